@@ -1,0 +1,4 @@
+//! Pure assessment types and rules: no HTTP, no database.
+
+pub mod questionnaire;
+pub mod request;

@@ -1,0 +1,6 @@
+//! Use cases of the assessments service, one per file.
+
+pub mod current_questionnaire;
+pub mod publish_questionnaire;
+pub mod requests;
+pub mod request_support;

@@ -1,0 +1,5 @@
+//! Persistence of the assessments service. Query functions take any `ConnectionTrait`, so the
+//! same function runs on the pool or inside a transaction.
+
+pub mod questionnaires;
+pub mod requests;

@@ -1,0 +1,24 @@
+//! Client of the funding service.
+
+use api_types::Page;
+use api_types::funding::{CreateDonor, DonorResponse, ListDonors};
+use uuid::Uuid;
+
+use crate::{ClientResult, ServiceClient};
+
+#[derive(Debug, Clone)]
+pub struct FundingClient(pub ServiceClient);
+
+impl FundingClient {
+    pub async fn donors(&self, filter: &ListDonors) -> ClientResult<Page<DonorResponse>> {
+        self.0.get_query("/donors", filter).await
+    }
+
+    pub async fn donor(&self, id: Uuid) -> ClientResult<DonorResponse> {
+        self.0.get(&format!("/donors/{id}")).await
+    }
+
+    pub async fn create_donor(&self, body: &CreateDonor) -> ClientResult<DonorResponse> {
+        self.0.post("/donors", body).await
+    }
+}

@@ -1,0 +1,3 @@
+//! Pure funding types and rules: no HTTP, no database.
+
+pub mod donor;

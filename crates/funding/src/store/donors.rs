@@ -1,0 +1,94 @@
+//! The `donors` table.
+
+use api_types::funding::{DonorResponse, DonorType};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder, QuerySelect};
+
+use platform::db::search_matches;
+
+use crate::domain::donor::NewDonor;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "donors")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub name: String,
+    pub donor_type: String,
+    pub country: Option<String>,
+    pub demo: bool,
+    pub search_text: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+impl TryFrom<Model> for DonorResponse {
+    type Error = DbErr;
+
+    fn try_from(m: Model) -> Result<Self, DbErr> {
+        Ok(DonorResponse {
+            donor_type: DonorType::parse(&m.donor_type)
+                .ok_or_else(|| DbErr::Custom(format!("stored donor type {:?} is not valid", m.donor_type)))?,
+            id: m.id,
+            name: m.name,
+            country: m.country,
+            demo: m.demo,
+            created_at: m.created_at,
+        })
+    }
+}
+
+pub async fn insert<C: ConnectionTrait>(conn: &C, id: Uuid, donor: &NewDonor, demo: bool) -> Result<Model, DbErr> {
+    ActiveModel {
+        id: Set(id),
+        name: Set(donor.name().to_owned()),
+        donor_type: Set(donor.donor_type().as_str().to_owned()),
+        country: Set(donor.country().map(str::to_owned)),
+        demo: Set(demo),
+        search_text: Set(platform::text::search_text([donor.name()])),
+        created_at: Set(chrono::Utc::now()),
+    }
+    .insert(conn)
+    .await
+}
+
+pub async fn count<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr> {
+    Entity::find().count(conn).await
+}
+
+pub async fn find<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Option<Model>, DbErr> {
+    Entity::find_by_id(id).one(conn).await
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only this donor (a donor account sees itself).
+    pub only: Option<Uuid>,
+    pub donor_type: Option<DonorType>,
+    pub q: Option<String>,
+}
+
+/// Matching donors by name, and how many match in all.
+pub async fn list<C: ConnectionTrait>(conn: &C, filter: &Filter, limits: Option<(u64, u64)>) -> Result<(Vec<Model>, u64), DbErr> {
+    let mut cond = Condition::all();
+    if let Some(id) = filter.only {
+        cond = cond.add(Column::Id.eq(id));
+    }
+    if let Some(t) = filter.donor_type {
+        cond = cond.add(Column::DonorType.eq(t.as_str()));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        cond = cond.add(search_matches(Column::SearchText, q));
+    }
+    let query = Entity::find().filter(cond);
+    let total = query.clone().count(conn).await?;
+    let mut query = query.order_by_asc(Column::Name);
+    if let Some((offset, limit)) = limits {
+        query = query.offset(offset).limit(limit);
+    }
+    Ok((query.all(conn).await?, total))
+}

@@ -1,0 +1,5 @@
+//! Integration tests of the funding service over HTTP, on SQLite by default and on PostgreSQL
+//! (with Redis) when `TEST_DATABASE_URL` / `TEST_REDIS_URL` are set.
+
+mod donors;
+mod helpers;

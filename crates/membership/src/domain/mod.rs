@@ -1,0 +1,3 @@
+//! Pure membership types and rules: no HTTP, no database.
+
+pub mod reference;

@@ -1,0 +1,22 @@
+//! Building the membership service: connect, migrate, load reference data, seed the demo,
+//! route, bind.
+
+use platform::Backplane;
+use platform::server::{Foundation, Server};
+use platform::settings::ServiceSettings;
+
+use crate::http::{self, AppState};
+use crate::migrations::Migrator;
+use crate::ops;
+
+/// A bound membership service, ready to `run`. `backplane` is shared by the launcher; `None`
+/// builds one from settings.
+pub async fn build(settings: ServiceSettings, backplane: Option<Backplane>) -> anyhow::Result<Server> {
+    let foundation = Foundation::prepare::<Migrator>(crate::SERVICE, settings, backplane).await?;
+    ops::load_reference::load_reference(&foundation.db).await?;
+    if foundation.settings.demo.seed {
+        ops::seed_demo::seed_demo(&foundation.db).await?;
+    }
+    let (api, openapi) = http::router(AppState { db: foundation.db.clone() });
+    foundation.bind(api, openapi).await
+}

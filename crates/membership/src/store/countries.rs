@@ -1,0 +1,151 @@
+//! The `countries` table: reference data loaded from the embedded country files.
+
+use api_types::membership::{CountryResponse, DevelopingBasis, IncomeLevel};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder, QuerySelect};
+
+use platform::db::search_matches;
+
+use super::corrupt;
+use crate::domain::reference::CountryRecord;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "countries")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub code: String,
+    pub alpha3: String,
+    pub m49: String,
+    pub name_en: String,
+    pub name_fr: String,
+    pub m49_region: Option<String>,
+    pub m49_sub_region: Option<String>,
+    pub m49_intermediate_region: Option<String>,
+    pub income_level: Option<String>,
+    pub ldc: bool,
+    pub lldc: bool,
+    pub sids: bool,
+    pub independent: bool,
+    pub developing: bool,
+    pub developing_basis: String,
+    pub liaison_region: Option<String>,
+    pub search_text: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
+
+pub fn basis_str(basis: DevelopingBasis) -> &'static str {
+    match basis {
+        DevelopingBasis::IncomeLevel => "income_level",
+        DevelopingBasis::Unclassified => "unclassified",
+        DevelopingBasis::StaffOverride => "staff_override",
+    }
+}
+
+fn parse_basis(s: &str) -> Option<DevelopingBasis> {
+    [DevelopingBasis::IncomeLevel, DevelopingBasis::Unclassified, DevelopingBasis::StaffOverride]
+        .into_iter()
+        .find(|b| basis_str(*b) == s)
+}
+
+impl TryFrom<Model> for CountryResponse {
+    type Error = DbErr;
+
+    fn try_from(m: Model) -> Result<Self, DbErr> {
+        let income_level = match m.income_level.as_deref() {
+            None => None,
+            Some(s) => Some(IncomeLevel::parse(s).ok_or_else(|| corrupt("income level", s))?),
+        };
+        let developing_basis = parse_basis(&m.developing_basis).ok_or_else(|| corrupt("developing basis", &m.developing_basis))?;
+        Ok(CountryResponse {
+            code: m.code,
+            alpha3: m.alpha3,
+            m49: m.m49,
+            name_en: m.name_en,
+            name_fr: m.name_fr,
+            m49_region: m.m49_region,
+            m49_sub_region: m.m49_sub_region,
+            m49_intermediate_region: m.m49_intermediate_region,
+            income_level,
+            developing: m.developing,
+            developing_basis,
+            ldc: m.ldc,
+            lldc: m.lldc,
+            sids: m.sids,
+            independent: m.independent,
+            liaison_region: m.liaison_region,
+        })
+    }
+}
+
+pub async fn count<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr> {
+    Entity::find().count(conn).await
+}
+
+/// Stores the reference records as they come from the data files.
+pub async fn insert_reference<C: ConnectionTrait>(conn: &C, records: &[CountryRecord]) -> Result<(), DbErr> {
+    // Batches keep each statement well under SQLite's and PostgreSQL's bind-parameter limits.
+    for chunk in records.chunks(100) {
+        Entity::insert_many(chunk.iter().map(|r| {
+            let developing = r.developing_by_income();
+            let basis = if r.income_level.is_some() { DevelopingBasis::IncomeLevel } else { DevelopingBasis::Unclassified };
+            ActiveModel {
+                code: Set(r.code.clone()),
+                alpha3: Set(r.alpha3.clone()),
+                m49: Set(r.m49.clone()),
+                name_en: Set(r.name_en.clone()),
+                name_fr: Set(r.name_fr.clone()),
+                m49_region: Set(r.m49_region.clone()),
+                m49_sub_region: Set(r.m49_sub_region.clone()),
+                m49_intermediate_region: Set(r.m49_intermediate_region.clone()),
+                income_level: Set(r.income_level.map(|l| l.as_str().to_owned())),
+                ldc: Set(r.ldc),
+                lldc: Set(r.lldc),
+                sids: Set(r.sids),
+                independent: Set(r.independent),
+                developing: Set(developing),
+                developing_basis: Set(basis_str(basis).to_owned()),
+                liaison_region: Set(r.default_liaison_region.map(str::to_owned)),
+                search_text: Set(platform::text::search_text([r.name_en.as_str(), &r.name_fr, &r.code, &r.alpha3])),
+            }
+        }))
+        .exec(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn find<C: ConnectionTrait>(conn: &C, code: &str) -> Result<Option<Model>, DbErr> {
+    Entity::find_by_id(code.to_owned()).one(conn).await
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub region: Option<String>,
+    pub developing: Option<bool>,
+    pub q: Option<String>,
+}
+
+/// Matching countries in English-name order, and how many match in all.
+pub async fn list<C: ConnectionTrait>(conn: &C, filter: &Filter, limits: Option<(u64, u64)>) -> Result<(Vec<Model>, u64), DbErr> {
+    let mut cond = Condition::all();
+    if let Some(region) = &filter.region {
+        cond = cond.add(Column::LiaisonRegion.eq(region.as_str()));
+    }
+    if let Some(developing) = filter.developing {
+        cond = cond.add(Column::Developing.eq(developing));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        cond = cond.add(search_matches(Column::SearchText, q));
+    }
+    let query = Entity::find().filter(cond);
+    let total = query.clone().count(conn).await?;
+    let mut query = query.order_by_asc(Column::NameEn).order_by_asc(Column::Code);
+    if let Some((offset, limit)) = limits {
+        query = query.offset(offset).limit(limit);
+    }
+    Ok((query.all(conn).await?, total))
+}

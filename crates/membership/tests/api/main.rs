@@ -1,0 +1,6 @@
+//! Integration tests of the membership service over HTTP, on SQLite by default and on
+//! PostgreSQL (with Redis) when `TEST_DATABASE_URL` / `TEST_REDIS_URL` are set.
+
+mod countries;
+mod helpers;
+mod members;

@@ -1,0 +1,102 @@
+//! Database connect and migrate, for SQLite and PostgreSQL chosen by the URL's scheme.
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use sea_orm_migration::MigratorTrait;
+use secrecy::ExposeSecret;
+
+use crate::settings::DatabaseSettings;
+
+/// Which engine a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn of(url: &str) -> anyhow::Result<Engine> {
+        if url.starts_with("sqlite:") {
+            Ok(Engine::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Engine::Postgres)
+        } else {
+            anyhow::bail!("unsupported database URL (expected sqlite: or postgres://)")
+        }
+    }
+}
+
+/// Connects to the configured database. For a SQLite file, creates its folder first and turns
+/// on WAL, foreign keys and a busy timeout, so that readers never block the writer and
+/// concurrent writers wait instead of failing.
+pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConnection> {
+    let url = settings.url.expose_secret();
+    let engine = Engine::of(url)?;
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false);
+    match engine {
+        Engine::Sqlite => {
+            let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+            if !in_memory && let Some(path) = sqlite_path(url) && let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("creating the database folder {}", dir.display()))?;
+            }
+            // An in-memory database exists once per connection, so it must be exactly one.
+            options.max_connections(if in_memory { 1 } else { settings.max_connections.max(1) });
+            options.map_sqlx_sqlite_opts(|o| {
+                o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10))
+            });
+        }
+        Engine::Postgres => {
+            options.max_connections(settings.max_connections.max(1));
+        }
+    }
+    Database::connect(options).await.context("connecting to the database")
+}
+
+/// Applies every pending migration of `M`.
+pub async fn migrate<M: MigratorTrait>(db: &DatabaseConnection) -> anyhow::Result<()> {
+    M::up(db, None).await.context("applying database migrations")
+}
+
+/// `column LIKE '%q%'` on a column that holds [`crate::text::search_text`]: the folded query
+/// anywhere in the folded text, identically on SQLite and PostgreSQL.
+pub fn search_matches<C: sea_orm::ColumnTrait>(column: C, q: &str) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{ExprTrait, LikeExpr};
+    column.into_expr().like(LikeExpr::new(crate::text::contains_pattern(q)).escape('\\'))
+}
+
+/// The file behind a `sqlite://path?opts` URL.
+fn sqlite_path(url: &str) -> Option<&Path> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty()).then(|| Path::new(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_is_chosen_by_scheme() {
+        assert_eq!(Engine::of("sqlite://data/a.db?mode=rwc").unwrap(), Engine::Sqlite);
+        assert_eq!(Engine::of("postgres://u@h/db").unwrap(), Engine::Postgres);
+        assert_eq!(Engine::of("postgresql://u@h/db").unwrap(), Engine::Postgres);
+        assert!(Engine::of("mysql://u@h/db").is_err());
+    }
+
+    #[test]
+    fn sqlite_path_ignores_options() {
+        assert_eq!(sqlite_path("sqlite://data/a.db?mode=rwc"), Some(Path::new("data/a.db")));
+        assert_eq!(sqlite_path("sqlite:/tmp/x.db"), Some(Path::new("/tmp/x.db")));
+    }
+}

@@ -1,0 +1,178 @@
+//! Assembling and running a service: connect and migrate, wrap the routes in the shared
+//! layers, serve on a bound port, relay the outbox, and stop gracefully.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::extract::DefaultBodyLimit;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router, middleware};
+use sea_orm::DatabaseConnection;
+use sea_orm_migration::MigratorTrait;
+use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
+use tower_http::catch_panic::CatchPanicLayer;
+
+use crate::backplane::Backplane;
+use crate::error::{ApiError, method_not_allowed_fallback, not_found_fallback};
+use crate::health::{self, HealthState};
+use crate::identity::{IdentityKeys, require_signed_identity};
+use crate::outbox::Relay;
+use crate::settings::ServiceSettings;
+use crate::{db, telemetry};
+
+/// Largest request body a service accepts (CSV imports included).
+pub const BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// What a service needs before it can build its routes: settings, a migrated database, the
+/// backplane and the identity keys.
+#[derive(Debug, Clone)]
+pub struct Foundation {
+    pub name: &'static str,
+    pub settings: ServiceSettings,
+    pub db: DatabaseConnection,
+    pub backplane: Backplane,
+    pub identity: IdentityKeys,
+}
+
+impl Foundation {
+    /// Connects the database and applies `M`'s migrations. `backplane` is given by the launcher
+    /// (one in-process backplane shared by every service); otherwise it comes from settings.
+    pub async fn prepare<M: MigratorTrait>(
+        name: &'static str,
+        settings: ServiceSettings,
+        backplane: Option<Backplane>,
+    ) -> anyhow::Result<Foundation> {
+        telemetry::init(&settings.log);
+        let db = db::connect(&settings.database).await.with_context(|| format!("{name}: database"))?;
+        if settings.database.migrate {
+            db::migrate::<M>(&db).await.with_context(|| format!("{name}: migrations"))?;
+        }
+        let backplane = match backplane {
+            Some(b) => b,
+            None => Backplane::from_settings(&settings.redis)?,
+        };
+        let identity = IdentityKeys::new(&settings.identity.secret, Duration::from_secs(settings.identity.ttl_secs));
+        Ok(Foundation { name, settings, db, backplane, identity })
+    }
+
+    /// Binds the service's port and assembles its router: `api` behind signed-identity
+    /// verification, and the health routes and `/openapi.json` open.
+    pub async fn bind(self, api: Router, openapi: utoipa::openapi::OpenApi) -> anyhow::Result<Server> {
+        let health = health::router(HealthState {
+            service: self.name,
+            db: self.db.clone(),
+            backplane: self.backplane.clone(),
+            backplane_required: false,
+        });
+        let api = api.layer(middleware::from_fn_with_state(self.identity.clone(), require_signed_identity));
+        let router = Router::new().merge(health).route("/openapi.json", get(move || async move { Json(openapi) })).merge(api);
+        let relay = Relay::new(self.db.clone(), self.backplane.clone());
+        Server::bind(self.name, &self.settings.http.host, self.settings.http.port, router, Some(relay), Some(self.db)).await
+    }
+}
+
+/// The layers every HTTP server of Trellis shares: JSON 404/405 fallbacks, a body limit,
+/// request ids and tracing, and a JSON 500 instead of a dropped connection on panic.
+pub fn with_common_layers(router: Router, name: &'static str) -> Router {
+    let router = router
+        .fallback(not_found_fallback)
+        .method_not_allowed_fallback(method_not_allowed_fallback)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CatchPanicLayer::custom(panic_response));
+    telemetry::layer(router, name)
+}
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    ApiError::Internal(anyhow::anyhow!("handler panicked")).into_response()
+}
+
+/// A bound, ready-to-run HTTP server with its background work.
+#[derive(Debug)]
+pub struct Server {
+    name: &'static str,
+    listener: TcpListener,
+    router: Router,
+    relay: Option<Relay>,
+    db: Option<DatabaseConnection>,
+}
+
+impl Server {
+    /// Binds `host:port` (port 0 picks a free one) and wraps `router` in the common layers.
+    pub async fn bind(
+        name: &'static str,
+        host: &str,
+        port: u16,
+        router: Router,
+        relay: Option<Relay>,
+        db: Option<DatabaseConnection>,
+    ) -> anyhow::Result<Server> {
+        let listener = TcpListener::bind((host, port)).await.with_context(|| format!("{name}: binding {host}:{port}"))?;
+        Ok(Server { name, listener, router: with_common_layers(router, name), relay, db })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)))
+    }
+
+    pub fn port(&self) -> u16 {
+        self.local_addr().port()
+    }
+
+    /// Serves until `shutdown` is cancelled, then lets in-flight requests finish, stops the
+    /// outbox relay and closes the database pool.
+    pub async fn run(self, shutdown: CancellationToken) -> anyhow::Result<()> {
+        tracing::info!(service = self.name, addr = %self.local_addr(), "listening");
+        let relay = self.relay.map(|r| tokio::spawn(r.run(shutdown.clone())));
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown.clone().cancelled_owned())
+            .await
+            .with_context(|| format!("{}: serving", self.name))?;
+        if let Some(task) = relay {
+            let _ = task.await;
+        }
+        if let Some(db) = self.db {
+            db.close().await.with_context(|| format!("{}: closing the database", self.name))?;
+        }
+        tracing::info!(service = self.name, "stopped");
+        Ok(())
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// A token cancelled by Ctrl-C or SIGTERM, for `run`.
+pub fn shutdown_on_signal() -> CancellationToken {
+    let token = CancellationToken::new();
+    let trigger = token.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("shutdown requested");
+        trigger.cancel();
+    });
+    token
+}

@@ -1,0 +1,254 @@
+//! Test support shared by every service's integration tests and the whole-system tests:
+//! a fresh database per test (a SQLite temp file, or a uniquely named PostgreSQL database when
+//! `TEST_DATABASE_URL` is set), a Redis namespace per test when `TEST_REDIS_URL` is set, and
+//! signed identities for test callers.
+//!
+//! When `TEST_DATABASE_URL` or `TEST_REDIS_URL` is set but unreachable the test fails with a
+//! message: the suite never falls back silently to another backend.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use api_types::Role;
+use sea_orm::{ConnectionTrait, Database, Statement};
+use secrecy::SecretString;
+use uuid::Uuid;
+
+use crate::identity::{Caller, IdentityKeys, User};
+use crate::server::Server;
+use crate::settings::{
+    DatabaseSettings, DemoSettings, HttpSettings, IdentitySettings, LogSettings, RedisSettings, ServiceSettings,
+};
+
+/// The identity secret of test deployments.
+pub const TEST_IDENTITY_SECRET: &str = "trellis-test-identity-secret";
+
+/// Prefix of the PostgreSQL databases tests create; `cargo xtask test` sweeps leftovers.
+pub const TEST_DATABASE_PREFIX: &str = "trellis_test_";
+
+/// A database that exists for one test and is removed when dropped.
+#[derive(Debug)]
+pub struct TestDatabase {
+    url: String,
+    /// PostgreSQL: the admin URL and the database name, to drop it afterwards.
+    postgres: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDatabase {
+    /// A new, empty database for `label` (e.g. the service name).
+    pub async fn create(label: &str) -> anyhow::Result<TestDatabase> {
+        match std::env::var("TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+            Some(admin_url) => {
+                let name = format!(
+                    "{TEST_DATABASE_PREFIX}{}_{}_{}",
+                    chrono::Utc::now().timestamp(),
+                    label.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+                    &Uuid::new_v4().simple().to_string()[..12]
+                );
+                let admin = Database::connect(&admin_url).await.with_context(|| {
+                    format!("TEST_DATABASE_URL is set but PostgreSQL at {admin_url} cannot be reached")
+                })?;
+                admin
+                    .execute_raw(Statement::from_string(admin.get_database_backend(), format!("CREATE DATABASE \"{name}\"")))
+                    .await
+                    .context("creating the test database")?;
+                admin.close().await?;
+                Ok(TestDatabase { url: replace_database(&admin_url, &name), postgres: Some((admin_url, name)), _dir: None })
+            }
+            None => {
+                let dir = tempfile::tempdir()?;
+                let url = format!("sqlite://{}/{label}.db?mode=rwc", dir.path().display());
+                Ok(TestDatabase { url, postgres: None, _dir: Some(dir) })
+            }
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn settings(&self) -> DatabaseSettings {
+        DatabaseSettings { url: SecretString::from(self.url.clone()), max_connections: 5, migrate: true }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some((admin_url, name)) = self.postgres.take() else { return };
+        // Drop runs inside the test's runtime, which cannot be blocked on; a helper thread with
+        // its own runtime removes the database.
+        let _ = std::thread::spawn(move || {
+            let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            rt.block_on(async move {
+                if let Ok(admin) = Database::connect(&admin_url).await {
+                    let sql = format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+                    let _ = admin.execute_raw(Statement::from_string(admin.get_database_backend(), sql)).await;
+                    let _ = admin.close().await;
+                }
+            });
+        })
+        .join();
+    }
+}
+
+/// `postgres://u@h:5432/admin?x=y` with the database `name` instead of `admin`.
+fn replace_database(url: &str, name: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let path_start = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
+    let mut out = format!("{}/{name}", &base[..path_start]);
+    if let Some(q) = query {
+        out.push('?');
+        out.push_str(q);
+    }
+    out
+}
+
+/// Redis for one test: a unique namespace on `TEST_REDIS_URL`, cleaned up when dropped; or the
+/// in-process stand-in when the variable is not set.
+#[derive(Debug)]
+pub struct TestRedis {
+    settings: RedisSettings,
+}
+
+impl TestRedis {
+    pub fn new() -> TestRedis {
+        let url = std::env::var("TEST_REDIS_URL").ok().filter(|u| !u.is_empty());
+        TestRedis {
+            settings: RedisSettings {
+                url: url.map(SecretString::from),
+                namespace: format!("trellis-test-{}", Uuid::new_v4().simple()),
+            },
+        }
+    }
+
+    pub fn settings(&self) -> RedisSettings {
+        self.settings.clone()
+    }
+
+    pub fn url(&self) -> Option<&str> {
+        self.settings.url()
+    }
+
+    pub fn namespace(&self) -> &str {
+        &self.settings.namespace
+    }
+}
+
+impl Default for TestRedis {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Drop for TestRedis {
+    fn drop(&mut self) {
+        let Some(url) = self.settings.url() else { return };
+        let Ok(client) = redis::Client::open(url) else { return };
+        let Ok(mut conn) = client.get_connection_with_timeout(Duration::from_secs(1)) else { return };
+        let pattern = format!("{}:*", self.settings.namespace);
+        let keys: Vec<String> = redis::cmd("KEYS").arg(&pattern).query(&mut conn).unwrap_or_default();
+        if !keys.is_empty() {
+            let _: redis::RedisResult<i64> = redis::cmd("DEL").arg(&keys).query(&mut conn);
+        }
+    }
+}
+
+/// Settings for a service under test: port 0, the given database and Redis, no demo data.
+pub fn service_settings(db: &TestDatabase, redis: &TestRedis) -> ServiceSettings {
+    ServiceSettings {
+        http: HttpSettings { host: "127.0.0.1".to_owned(), port: 0 },
+        database: db.settings(),
+        redis: redis.settings(),
+        identity: IdentitySettings { secret: SecretString::from(TEST_IDENTITY_SECRET), ttl_secs: 60 },
+        log: LogSettings { filter: "warn".to_owned(), json: false },
+        demo: DemoSettings { seed: false },
+    }
+}
+
+/// One service under test: its own database and Redis namespace, on a free port, stopped
+/// (and its database removed) when dropped.
+#[derive(Debug)]
+pub struct TestService {
+    base_url: String,
+    shutdown: tokio_util::sync::CancellationToken,
+    db: TestDatabase,
+    _redis: TestRedis,
+}
+
+impl TestService {
+    /// Starts the service that `build` makes from test settings.
+    pub async fn start<F, Fut>(label: &str, build: F) -> TestService
+    where
+        F: FnOnce(ServiceSettings) -> Fut,
+        Fut: Future<Output = anyhow::Result<Server>>,
+    {
+        let db = match TestDatabase::create(label).await {
+            Ok(db) => db,
+            Err(e) => panic!("cannot create a test database: {e:#}"),
+        };
+        let redis = TestRedis::new();
+        let server = match build(service_settings(&db, &redis)).await {
+            Ok(server) => server,
+            Err(e) => panic!("cannot start {label}: {e:#}"),
+        };
+        let base_url = format!("http://{}", server.local_addr());
+        let shutdown = tokio_util::sync::CancellationToken::new();
+        tokio::spawn(server.run(shutdown.clone()));
+        TestService { base_url, shutdown, db, _redis: redis }
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// The service's database, for assertions on what it stored.
+    pub fn database(&self) -> &TestDatabase {
+        &self.db
+    }
+
+    /// A signed identity header value for `caller`.
+    pub fn sign(&self, caller: &Caller) -> String {
+        match test_identity_keys().sign(caller) {
+            Ok(token) => token,
+            Err(e) => panic!("signing a test identity: {e}"),
+        }
+    }
+}
+
+impl Drop for TestService {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+/// Signs identities the way the gateway does, with the test secret.
+pub fn test_identity_keys() -> IdentityKeys {
+    IdentityKeys::new(&SecretString::from(TEST_IDENTITY_SECRET), Duration::from_secs(60))
+}
+
+/// A signed-in test caller with `role` and optional member/donor links.
+pub fn user(role: Role, member_id: Option<Uuid>, donor_id: Option<Uuid>) -> Caller {
+    Caller::User(User { id: Uuid::new_v4(), role, member_id, donor_id })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_database_name_is_replaced_and_options_kept() {
+        assert_eq!(replace_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"), "postgres://postgres@127.0.0.1:5432/t1");
+        assert_eq!(replace_database("postgres://u:p@h/db?sslmode=disable", "t2"), "postgres://u:p@h/t2?sslmode=disable");
+        assert_eq!(replace_database("postgres://u@h", "t3"), "postgres://u@h/t3");
+    }
+}
