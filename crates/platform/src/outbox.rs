@@ -185,7 +185,7 @@ impl Relay {
         Ok(outcome)
     }
 
-    /// Runs passes until `shutdown`: every 250 ms while healthy, backing off to 5 s while the
+    /// Runs passes until `shutdown`: every 250 ms while healthy, backing off to 2 s while the
     /// backplane or the database fails.
     pub async fn run(self, shutdown: CancellationToken) {
         let mut delay = Duration::from_millis(250);
@@ -194,11 +194,11 @@ impl Relay {
                 Ok(RelayPass { failed: false, .. }) => Duration::from_millis(250),
                 Ok(RelayPass { failed: true, .. }) => {
                     tracing::warn!(backplane = self.backplane.kind(), "outbox relay: publish failed; will retry");
-                    (delay * 2).min(Duration::from_secs(5))
+                    (delay * 2).min(Duration::from_secs(2))
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "outbox relay: database error; will retry");
-                    (delay * 2).min(Duration::from_secs(5))
+                    (delay * 2).min(Duration::from_secs(2))
                 }
             };
             delay = next;

@@ -68,18 +68,24 @@ impl Foundation {
             backplane_required: false,
         });
         let api = api.layer(middleware::from_fn_with_state(self.identity.clone(), require_signed_identity));
-        let router = Router::new().merge(health).route("/openapi.json", get(move || async move { Json(openapi) })).merge(api);
+        let router = with_json_fallbacks(
+            Router::new().merge(health).route("/openapi.json", get(move || async move { Json(openapi) })).merge(api),
+        );
         let relay = Relay::new(self.db.clone(), self.backplane.clone());
         Server::bind(self.name, &self.settings.http.host, self.settings.http.port, router, Some(relay), Some(self.db)).await
     }
 }
 
-/// The layers every HTTP server of Trellis shares: JSON 404/405 fallbacks, a body limit,
-/// request ids and tracing, and a JSON 500 instead of a dropped connection on panic.
+/// JSON 404 for unknown paths and JSON 405 for unknown methods, instead of axum's empty
+/// defaults.
+pub fn with_json_fallbacks(router: Router) -> Router {
+    router.fallback(not_found_fallback).method_not_allowed_fallback(method_not_allowed_fallback)
+}
+
+/// The layers every HTTP server of Trellis shares: a body limit, request ids and tracing, and
+/// a JSON 500 instead of a dropped connection on panic.
 pub fn with_common_layers(router: Router, name: &'static str) -> Router {
     let router = router
-        .fallback(not_found_fallback)
-        .method_not_allowed_fallback(method_not_allowed_fallback)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CatchPanicLayer::custom(panic_response));
     telemetry::layer(router, name)
@@ -126,7 +132,8 @@ impl Server {
     pub async fn run(self, shutdown: CancellationToken) -> anyhow::Result<()> {
         tracing::info!(service = self.name, addr = %self.local_addr(), "listening");
         let relay = self.relay.map(|r| tokio::spawn(r.run(shutdown.clone())));
-        axum::serve(self.listener, self.router)
+        // Client addresses are recorded for rate limiting (see `client_ip`).
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown.clone().cancelled_owned())
             .await
             .with_context(|| format!("{}: serving", self.name))?;
@@ -139,6 +146,11 @@ impl Server {
         tracing::info!(service = self.name, "stopped");
         Ok(())
     }
+}
+
+/// The address of the peer that sent `request`, when the server recorded it.
+pub fn client_ip(extensions: &http::Extensions) -> Option<std::net::IpAddr> {
+    extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip())
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

@@ -159,6 +159,71 @@ impl Drop for TestRedis {
     }
 }
 
+/// The Redis that tests of Redis behaviour use: `TEST_REDIS_URL`, or the local default. These
+/// tests need a real Redis in every stage; `cargo xtask test` makes sure one is reachable.
+pub fn redis_url() -> String {
+    std::env::var("TEST_REDIS_URL").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "redis://127.0.0.1:6379".to_owned())
+}
+
+/// A TCP relay in front of a real server that a test can cut and restore, to see how the
+/// system behaves while a dependency is down (connections refused, open ones dropped).
+#[derive(Debug)]
+pub struct FaultyLink {
+    port: u16,
+    up: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    cut: std::sync::Arc<tokio::sync::Notify>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl FaultyLink {
+    /// Relays a free local port to `target` (`host:port`).
+    pub async fn start(target: &str) -> std::io::Result<FaultyLink> {
+        use std::sync::atomic::Ordering;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let port = listener.local_addr()?.port();
+        let up = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let cut = std::sync::Arc::new(tokio::sync::Notify::new());
+        let (target, up2, cut2) = (target.to_owned(), up.clone(), cut.clone());
+        let task = tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if !up2.load(Ordering::SeqCst) {
+                    continue; // dropped: the client sees the connection closed
+                }
+                let (target, cut) = (target.clone(), cut2.clone());
+                tokio::spawn(async move {
+                    let Ok(mut outbound) = tokio::net::TcpStream::connect(&target).await else { return };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                        () = cut.notified() => {}
+                    }
+                });
+            }
+        });
+        Ok(FaultyLink { port, up, cut, task })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Refuses new connections and drops the open ones.
+    pub fn cut(&self) {
+        self.up.store(false, std::sync::atomic::Ordering::SeqCst);
+        self.cut.notify_waiters();
+    }
+
+    pub fn restore(&self) {
+        self.up.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+impl Drop for FaultyLink {
+    fn drop(&mut self) {
+        self.task.abort();
+        self.cut.notify_waiters();
+    }
+}
+
 /// Settings for a service under test: port 0, the given database and Redis, no demo data.
 pub fn service_settings(db: &TestDatabase, redis: &TestRedis) -> ServiceSettings {
     ServiceSettings {

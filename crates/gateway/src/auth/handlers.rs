@@ -1,0 +1,99 @@
+//! `/api/auth`: sign in, sign out, who am I.
+
+use std::time::Duration;
+
+use api_types::ErrorBody;
+use api_types::auth::{LoginRequest, Me};
+use api_types::error::codes;
+use axum::extract::{FromRequest, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use platform::{ApiError, AppJson};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::password;
+use super::session::{self, CurrentSession, Session};
+use crate::state::GatewayState;
+use crate::store;
+
+pub fn router() -> OpenApiRouter<GatewayState> {
+    OpenApiRouter::new().routes(routes!(login)).routes(routes!(logout)).routes(routes!(me))
+}
+
+fn invalid_credentials() -> ApiError {
+    ApiError::Unauthorized { code: codes::INVALID_CREDENTIALS, message: "The email or the password is wrong.".to_owned() }
+}
+
+/// Signs in with email and password. Sets the HttpOnly session cookie and returns the account
+/// with its CSRF token. Attempts are limited per email and per client address (429).
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest, responses(
+    (status = 200, body = Me, description = "Signed in; the session cookie is set"),
+    (status = 401, body = ErrorBody, description = "invalid_credentials"),
+    (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+async fn login(State(state): State<GatewayState>, request: Request) -> Result<Response, ApiError> {
+    let ip = platform::server::client_ip(request.extensions()).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let AppJson(input) = AppJson::<LoginRequest>::from_request(request, &state).await?;
+    let email = input.email.trim().to_lowercase();
+    let mut problems = platform::error::FieldErrors::new();
+    if !email.contains('@') || email.len() > 254 {
+        problems.insert("email".to_owned(), "must be an email address".to_owned());
+    }
+    if input.password.is_empty() {
+        problems.insert("password".to_owned(), "must not be empty".to_owned());
+    }
+    ApiError::check(problems)?;
+
+    let limits = &state.settings.login;
+    let window = Duration::from_secs(limits.window_secs);
+    // Per address first: one client hammering many emails is stopped too.
+    state.backplane.rate_limit(&format!("login:ip:{ip}"), limits.max_attempts * 10, window).await?.enforce()?;
+    state.backplane.rate_limit(&format!("login:email:{email}"), limits.max_attempts, window).await?.enforce()?;
+
+    let account = store::accounts::find_by_email(&state.db, &email).await?;
+    let hash = account.as_ref().map_or_else(|| password::decoy_hash().to_owned(), |a| a.password_hash.clone());
+    let matches = password::verify_async(input.password, hash).await;
+    let account = match account {
+        Some(a) if matches && !a.disabled => a,
+        _ => {
+            tracing::info!(%email, %ip, "sign-in refused");
+            return Err(invalid_credentials());
+        }
+    };
+    let session = Session {
+        account_id: account.id,
+        role: account.role()?,
+        email: account.email,
+        member_id: account.member_id,
+        donor_id: account.donor_id,
+        csrf_token: session::random_token(),
+    };
+    let ttl = Duration::from_secs(state.settings.session.ttl_secs);
+    let id = session::create(&state.backplane, &session, ttl).await?;
+    tracing::info!(account = %session.account_id, role = %session.role, "signed in");
+    let cookie = session::set_cookie(Some(&id), ttl, state.settings.session.secure_cookie);
+    Ok(([(header::SET_COOKIE, cookie)], AppJson(session.me())).into_response())
+}
+
+/// Signs out: ends the session and clears the cookie. Needs the CSRF token when signed in.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth", responses(
+    (status = 204, description = "Signed out"), (status = 403, body = ErrorBody, description = "csrf_token_invalid")))]
+async fn logout(State(state): State<GatewayState>, current: CurrentSession, method: axum::http::Method, headers: HeaderMap) -> Result<Response, ApiError> {
+    if let Some((id, session)) = &current.0 {
+        session.check_csrf(&method, &headers)?;
+        state.backplane.session_delete(id).await?;
+        tracing::info!(account = %session.account_id, "signed out");
+    }
+    let cookie = session::set_cookie(None, Duration::ZERO, state.settings.session.secure_cookie);
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// The signed-in account, with the CSRF token to send on writes.
+#[utoipa::path(get, path = "/api/auth/me", tag = "auth", responses(
+    (status = 200, body = Me), (status = 401, body = ErrorBody, description = "Not signed in")))]
+async fn me(current: CurrentSession) -> Result<AppJson<Me>, ApiError> {
+    match current.0 {
+        Some((_, session)) => Ok(AppJson(session.me())),
+        None => Err(ApiError::unauthorized("You are not signed in.")),
+    }
+}

@@ -1,0 +1,26 @@
+//! The gateway: Trellis's only public entry point.
+//!
+//! It authenticates people (accounts with argon2id hashes, cookie sessions in the backplane,
+//! login rate limits, CSRF tokens), forwards `/api/<service>/…` to the services with the
+//! caller's identity signed into a header, and serves `/api/health`, the merged OpenAPI
+//! document with a browsable reference, and the single-page app.
+
+pub mod auth;
+pub mod docs;
+pub mod migrations;
+pub mod proxy;
+pub mod settings;
+pub mod spa;
+pub mod state;
+pub mod startup;
+pub mod store;
+pub mod system;
+
+pub use settings::GatewaySettings;
+pub use startup::build;
+
+/// This part's name: its settings table and env prefix.
+pub const SERVICE: &str = "gateway";
+
+/// The services behind the gateway, in the order they are listed.
+pub const SERVICES: [&str; 4] = ["membership", "projects", "funding", "assessments"];

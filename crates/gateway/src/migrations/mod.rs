@@ -1,0 +1,14 @@
+//! The gateway's schema. Never edit an applied migration: add a new one.
+
+mod m20261124_000001_create_accounts;
+
+use sea_orm_migration::prelude::*;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261124_000001_create_accounts::Migration)]
+    }
+}

@@ -1,0 +1,113 @@
+//! The gateway's settings: the common ones plus where the services are, sessions, the SPA,
+//! upstream timeouts and login limits. Layered like every service's (see `platform::settings`),
+//! under the `gateway` table and `GATEWAY__…` variables.
+
+use std::path::{Path, PathBuf};
+
+use platform::settings::{DatabaseSettings, DemoSettings, HttpSettings, IdentitySettings, LogSettings, RedisSettings};
+use serde::Deserialize;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GatewaySettings {
+    pub http: HttpSettings,
+    pub database: DatabaseSettings,
+    pub redis: RedisSettings,
+    pub identity: IdentitySettings,
+    pub log: LogSettings,
+    pub demo: DemoSettings,
+    pub services: ServiceUrls,
+    pub session: SessionSettings,
+    pub spa: SpaSettings,
+    pub upstream: UpstreamSettings,
+    pub login: LoginSettings,
+}
+
+/// Base URL of each service.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ServiceUrls {
+    pub membership: String,
+    pub projects: String,
+    pub funding: String,
+    pub assessments: String,
+}
+
+impl ServiceUrls {
+    pub fn get(&self, service: &str) -> Option<&str> {
+        match service {
+            "membership" => Some(&self.membership),
+            "projects" => Some(&self.projects),
+            "funding" => Some(&self.funding),
+            "assessments" => Some(&self.assessments),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SessionSettings {
+    /// How long a session lasts after sign-in.
+    pub ttl_secs: u64,
+    /// Send the session cookie only over HTTPS (browsers treat http://localhost as secure).
+    pub secure_cookie: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SpaSettings {
+    /// The built SPA (`cargo xtask web` writes `frontend/dist`).
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct UpstreamSettings {
+    /// Longest wait for a service's answer before a 503.
+    pub timeout_secs: u64,
+    /// Longest wait to connect to a service; a stopped service fails at once.
+    pub connect_timeout_ms: u64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LoginSettings {
+    /// Sign-in attempts allowed per email address (and ten times that per client address)
+    /// in each window.
+    pub max_attempts: u64,
+    pub window_secs: u64,
+}
+
+/// Adds the gateway's own defaults to the common ones.
+pub fn defaults(
+    builder: config::builder::ConfigBuilder<config::builder::DefaultState>,
+) -> Result<config::builder::ConfigBuilder<config::builder::DefaultState>, config::ConfigError> {
+    let mut b = builder;
+    for service in crate::SERVICES {
+        b = b.set_default(
+            format!("gateway.services.{service}"),
+            format!("http://127.0.0.1:{}", platform::settings::default_port(service)),
+        )?;
+    }
+    b.set_default("gateway.session.ttl_secs", 12 * 3600_i64)?
+        .set_default("gateway.session.secure_cookie", true)?
+        .set_default("gateway.spa.dir", "frontend/dist")?
+        .set_default("gateway.upstream.timeout_secs", 30_i64)?
+        .set_default("gateway.upstream.connect_timeout_ms", 1000_i64)?
+        .set_default("gateway.login.max_attempts", 10_i64)?
+        .set_default("gateway.login.window_secs", 900_i64)
+}
+
+/// Loads the gateway's settings: defaults, then `file`, then `GATEWAY__…` variables.
+pub fn load(file: Option<&Path>) -> Result<GatewaySettings, config::ConfigError> {
+    platform::settings::load(crate::SERVICE, file, defaults)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_point_at_the_services_default_ports() {
+        let s = load(None).unwrap();
+        assert_eq!(s.http.port, 8080);
+        assert_eq!(s.services.get("funding"), Some("http://127.0.0.1:8083"));
+        assert_eq!(s.services.get("payroll"), None);
+        assert!(s.session.secure_cookie);
+    }
+}

@@ -1,0 +1,3 @@
+//! Persistence of the gateway: accounts.
+
+pub mod accounts;
