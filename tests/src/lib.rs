@@ -138,7 +138,11 @@ impl TestSystem {
     }
 
     pub async fn get_json(&self, path: &str, session: Option<&Session>) -> (u16, serde_json::Value) {
-        let res = self.request(reqwest::Method::GET, path, session).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"));
+        let res = self
+            .request(reqwest::Method::GET, path, session)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"));
         let status = res.status().as_u16();
         (status, res.json().await.unwrap_or(serde_json::Value::Null))
     }
@@ -179,7 +183,10 @@ fn spa_fixture() -> tempfile::TempDir {
 
 /// Every log line of this test process, to check what the services saw (request ids).
 pub fn logs() -> String {
-    String::from_utf8_lossy(&LOGS.get_or_init(Default::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner)).into_owned()
+    String::from_utf8_lossy(
+        &LOGS.get_or_init(Default::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner),
+    )
+    .into_owned()
 }
 
 static LOGS: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();

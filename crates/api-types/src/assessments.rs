@@ -92,9 +92,7 @@ impl RequestStatus {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Open, Self::Assessing, Self::Scored, Self::Accepted, Self::Closed]
-            .into_iter()
-            .find(|u| u.as_str() == s)
+        [Self::Open, Self::Assessing, Self::Scored, Self::Accepted, Self::Closed].into_iter().find(|u| u.as_str() == s)
     }
 }
 

@@ -27,9 +27,7 @@ impl IncomeLevel {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Low, Self::LowerMiddle, Self::UpperMiddle, Self::High]
-            .into_iter()
-            .find(|l| l.as_str() == s)
+        [Self::Low, Self::LowerMiddle, Self::UpperMiddle, Self::High].into_iter().find(|l| l.as_str() == s)
     }
 }
 
@@ -123,9 +121,7 @@ impl MemberCategory {
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::MemberBody, Self::Correspondent, Self::Subscriber]
-            .into_iter()
-            .find(|c| c.as_str() == s)
+        [Self::MemberBody, Self::Correspondent, Self::Subscriber].into_iter().find(|c| c.as_str() == s)
     }
 }
 

@@ -1,7 +1,9 @@
 //! Client of the assessments (ICT support) service.
 
 use api_types::Page;
-use api_types::assessments::{CreateSupportRequest, ListSupportRequests, QuestionnaireResponse, SupportRequestResponse};
+use api_types::assessments::{
+    CreateSupportRequest, ListSupportRequests, QuestionnaireResponse, SupportRequestResponse,
+};
 
 use crate::{ClientResult, ServiceClient};
 

@@ -100,7 +100,10 @@ impl ServiceClient {
             serde_json::from_slice(&bytes).map_err(|e| ClientError::Protocol(format!("{e}")))
         } else {
             let body = serde_json::from_slice::<ErrorBody>(&bytes).map_err(|_| {
-                ClientError::Protocol(format!("status {status} with a body that is not an error: {}", String::from_utf8_lossy(&bytes)))
+                ClientError::Protocol(format!(
+                    "status {status} with a body that is not an error: {}",
+                    String::from_utf8_lossy(&bytes)
+                ))
             })?;
             Err(ClientError::Api { status: status.as_u16(), body })
         }
@@ -110,7 +113,11 @@ impl ServiceClient {
         self.send(self.request(reqwest::Method::GET, path)).await
     }
 
-    pub async fn get_query<T: DeserializeOwned, Q: Serialize + ?Sized>(&self, path: &str, query: &Q) -> ClientResult<T> {
+    pub async fn get_query<T: DeserializeOwned, Q: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        query: &Q,
+    ) -> ClientResult<T> {
         self.send(self.request(reqwest::Method::GET, path).query(query)).await
     }
 
@@ -131,8 +138,12 @@ impl ServiceClient {
     /// `GET /health/ready`. A service that answers 503 with its report is "reachable but not
     /// ready": that report comes back as `Ok`.
     pub async fn readiness(&self, timeout: Duration) -> ClientResult<Readiness> {
-        let response =
-            self.request(reqwest::Method::GET, "/health/ready").timeout(timeout).send().await.map_err(ClientError::Unavailable)?;
+        let response = self
+            .request(reqwest::Method::GET, "/health/ready")
+            .timeout(timeout)
+            .send()
+            .await
+            .map_err(ClientError::Unavailable)?;
         response.json::<Readiness>().await.map_err(|e| ClientError::Protocol(e.to_string()))
     }
 

@@ -1,7 +1,7 @@
 //! Client of the membership service.
 
-use api_types::{Page, PageQuery};
 use api_types::membership::{CountryResponse, ListCountries, ListMembers, MemberResponse, RegionResponse};
+use api_types::{Page, PageQuery};
 use uuid::Uuid;
 
 use crate::{ClientResult, ServiceClient};

@@ -58,7 +58,13 @@ fn body_schema(content: Option<&Value>) -> String {
         .and_then(Value::as_object)
         .map(|c| {
             c.iter()
-                .map(|(media, v)| format!("{} <span class=\"media\">{}</span>", v.get("schema").map_or_else(String::new, type_of), esc(media)))
+                .map(|(media, v)| {
+                    format!(
+                        "{} <span class=\"media\">{}</span>",
+                        v.get("schema").map_or_else(String::new, type_of),
+                        esc(media)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         })
@@ -123,8 +129,11 @@ fn render_schema(out: &mut String, name: &str, schema: &Value) {
     }
     match schema.get("properties").and_then(Value::as_object) {
         Some(props) => {
-            let required: Vec<&str> =
-                schema.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let required: Vec<&str> = schema
+                .get("required")
+                .and_then(Value::as_array)
+                .map(|r| r.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
             out.push_str("<table><tr><th>Field</th><th>Type</th><th>Description</th></tr>");
             for (field, p) in props {
                 let _ = write!(

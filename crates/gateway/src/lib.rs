@@ -11,8 +11,8 @@ pub mod migrations;
 pub mod proxy;
 pub mod settings;
 pub mod spa;
-pub mod state;
 pub mod startup;
+pub mod state;
 pub mod store;
 pub mod system;
 

@@ -19,8 +19,13 @@ use crate::auth::CurrentSession;
 use crate::state::GatewayState;
 
 /// Request headers a service may need; everything else (cookies above all) stays here.
-const FORWARDED_REQUEST_HEADERS: [HeaderName; 5] =
-    [header::CONTENT_TYPE, header::ACCEPT, header::ACCEPT_LANGUAGE, header::IF_NONE_MATCH, HeaderName::from_static("idempotency-key")];
+const FORWARDED_REQUEST_HEADERS: [HeaderName; 5] = [
+    header::CONTENT_TYPE,
+    header::ACCEPT,
+    header::ACCEPT_LANGUAGE,
+    header::IF_NONE_MATCH,
+    HeaderName::from_static("idempotency-key"),
+];
 
 /// Response headers passed back to the browser.
 const FORWARDED_RESPONSE_HEADERS: [HeaderName; 7] = [
@@ -50,9 +55,9 @@ pub async fn forward(
         session.check_csrf(&parts.method, &parts.headers)?;
     }
     let identity = state.identity.sign(&current.caller())?;
-    let body = axum::body::to_bytes(body, BODY_LIMIT)
-        .await
-        .map_err(|_| ApiError::PayloadTooLarge { message: format!("The request body is larger than {} MiB.", BODY_LIMIT >> 20) })?;
+    let body = axum::body::to_bytes(body, BODY_LIMIT).await.map_err(|_| ApiError::PayloadTooLarge {
+        message: format!("The request body is larger than {} MiB.", BODY_LIMIT >> 20),
+    })?;
     let query = parts.uri.query().map(|q| format!("?{q}")).unwrap_or_default();
     let url = format!("{base}/{rest}{query}");
 
@@ -74,7 +79,10 @@ pub async fn forward(
 fn unavailable(service: &str, err: &reqwest::Error) -> ApiError {
     let why = if err.is_timeout() { "did not answer in time" } else { "is not reachable" };
     tracing::warn!(service, error = %err, "upstream {why}");
-    ApiError::Unavailable { service: service.to_owned(), message: format!("the {service} service {why}; try again shortly") }
+    ApiError::Unavailable {
+        service: service.to_owned(),
+        message: format!("the {service} service {why}; try again shortly"),
+    }
 }
 
 /// The service's answer as the gateway's, body streamed through.

@@ -23,23 +23,35 @@ pub fn router(dir: &Path) -> Router {
         tracing::warn!(dir = %dir.display(), "the web app is not built; run `cargo xtask web`");
         return Router::new().fallback(not_built);
     }
-    let immutable = SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable"));
+    let immutable = SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
     let revalidate = SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     Router::new()
-        .nest_service("/assets", tower::ServiceBuilder::new().layer(immutable).service(ServeDir::new(dir.join("assets"))))
-        .fallback_service(tower::ServiceBuilder::new().layer(revalidate).service(ServeDir::new(dir).fallback(ServeFile::new(index))))
+        .nest_service(
+            "/assets",
+            tower::ServiceBuilder::new().layer(immutable).service(ServeDir::new(dir.join("assets"))),
+        )
+        .fallback_service(
+            tower::ServiceBuilder::new().layer(revalidate).service(ServeDir::new(dir).fallback(ServeFile::new(index))),
+        )
 }
 
 async fn not_built() -> impl IntoResponse {
     (
         StatusCode::SERVICE_UNAVAILABLE,
-        Html("<!doctype html><title>Trellis</title><h1>The web app is not built</h1><p>Run <code>cargo xtask web</code> (or <code>cargo xtask run</code>, which builds it) and reload. The API is up at <a href=\"/api/docs\">/api/docs</a>.</p>"),
+        Html(
+            "<!doctype html><title>Trellis</title><h1>The web app is not built</h1><p>Run <code>cargo xtask web</code> (or <code>cargo xtask run</code>, which builds it) and reload. The API is up at <a href=\"/api/docs\">/api/docs</a>.</p>",
+        ),
     )
 }
 
 /// Security headers for every response of the gateway.
 pub fn security_headers(router: Router) -> Router {
-    let set = |name: HeaderName, value: &'static str| SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value));
+    let set = |name: HeaderName, value: &'static str| {
+        SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+    };
     router
         .layer(set(header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY))
         .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))

@@ -47,8 +47,10 @@ pub async fn build(settings: GatewaySettings, backplane: Option<Backplane>) -> a
         .pool_idle_timeout(Duration::from_secs(30))
         .build()
         .context("gateway: HTTP client")?;
-    let (api, own_doc) =
-        OpenApiRouter::with_openapi(GatewayDoc::openapi()).merge(auth::router()).merge(system::router()).split_for_parts();
+    let (api, own_doc) = OpenApiRouter::with_openapi(GatewayDoc::openapi())
+        .merge(auth::router())
+        .merge(system::router())
+        .split_for_parts();
     let state = GatewayState {
         db: db.clone(),
         backplane: backplane.clone(),
@@ -64,8 +66,14 @@ pub async fn build(settings: GatewaySettings, backplane: Option<Backplane>) -> a
         .route("/api/{service}", any(proxy::service_root))
         .route("/api/{service}/{*rest}", any(proxy::forward))
         .with_state(state)
-        .merge(health::router(HealthState { service: crate::SERVICE, db: db.clone(), backplane, backplane_required: true }))
+        .merge(health::router(HealthState {
+            service: crate::SERVICE,
+            db: db.clone(),
+            backplane,
+            backplane_required: true,
+        }))
         .method_not_allowed_fallback(platform::error::method_not_allowed_fallback)
         .merge(spa::router(&settings.spa.dir));
-    Server::bind(crate::SERVICE, &settings.http.host, settings.http.port, spa::security_headers(routes), None, Some(db)).await
+    Server::bind(crate::SERVICE, &settings.http.host, settings.http.port, spa::security_headers(routes), None, Some(db))
+        .await
 }

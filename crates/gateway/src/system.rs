@@ -38,7 +38,9 @@ async fn health(State(state): State<GatewayState>) -> (StatusCode, axum::Json<Sy
             let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             let health = match result {
                 Ok(r) => ServiceHealth { status: r.status, latency_ms, error: None, readiness: Some(r) },
-                Err(e) => ServiceHealth { status: Status::Down, latency_ms, error: Some(e.to_string()), readiness: None },
+                Err(e) => {
+                    ServiceHealth { status: Status::Down, latency_ms, error: Some(e.to_string()), readiness: None }
+                }
             };
             (name.to_owned(), health)
         })
@@ -110,7 +112,9 @@ pub fn merge(mut own: Value, services: Vec<(&str, Result<Value, String>)>) -> Va
                         let tags: Vec<Value> = op
                             .get("tags")
                             .and_then(Value::as_array)
-                            .map(|t| t.iter().filter_map(Value::as_str).map(|t| json!(format!("{service}: {t}"))).collect())
+                            .map(|t| {
+                                t.iter().filter_map(Value::as_str).map(|t| json!(format!("{service}: {t}"))).collect()
+                            })
                             .unwrap_or_else(|| vec![json!(service)]);
                         op.insert("tags".to_owned(), Value::Array(tags));
                     }
@@ -169,7 +173,8 @@ mod tests {
 
     #[test]
     fn service_paths_are_prefixed_and_missing_services_named() {
-        let own = json!({"openapi": "3.1.0", "info": {"title": "x", "version": "1"}, "paths": {"/api/health": {"get": {}}}});
+        let own =
+            json!({"openapi": "3.1.0", "info": {"title": "x", "version": "1"}, "paths": {"/api/health": {"get": {}}}});
         let membership = json!({
             "paths": {"/countries": {"get": {"operationId": "list_countries", "tags": ["reference"]}}},
             "tags": [{"name": "reference"}],

@@ -36,14 +36,14 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
     let url = settings.url.expose_secret();
     let engine = Engine::of(url)?;
     let mut options = ConnectOptions::new(url.to_owned());
-    options
-        .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+    options.connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(10)).sqlx_logging(false);
     match engine {
         Engine::Sqlite => {
             let in_memory = url.contains(":memory:") || url.contains("mode=memory");
-            if !in_memory && let Some(path) = sqlite_path(url) && let Some(dir) = path.parent() {
+            if !in_memory
+                && let Some(path) = sqlite_path(url)
+                && let Some(dir) = path.parent()
+            {
                 std::fs::create_dir_all(dir)
                     .with_context(|| format!("creating the database folder {}", dir.display()))?;
             }

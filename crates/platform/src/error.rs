@@ -5,8 +5,8 @@
 
 use std::collections::BTreeMap;
 
-use api_types::error::codes;
 use api_types::ErrorBody;
+use api_types::error::codes;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sea_orm::{DbErr, SqlErr};
@@ -121,9 +121,7 @@ impl ApiError {
             ApiError::MethodNotAllowed => (codes::METHOD_NOT_ALLOWED, serde_json::Value::Null),
             ApiError::PayloadTooLarge { .. } => (codes::PAYLOAD_TOO_LARGE, serde_json::Value::Null),
             ApiError::UnsupportedMediaType { .. } => (codes::UNSUPPORTED_MEDIA_TYPE, serde_json::Value::Null),
-            ApiError::Validation { fields, .. } => {
-                (codes::VALIDATION_FAILED, serde_json::json!({ "fields": fields }))
-            }
+            ApiError::Validation { fields, .. } => (codes::VALIDATION_FAILED, serde_json::json!({ "fields": fields })),
             ApiError::RateLimited { retry_after_secs } => {
                 (codes::RATE_LIMITED, serde_json::json!({ "retry_after_secs": retry_after_secs }))
             }

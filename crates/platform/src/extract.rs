@@ -29,7 +29,9 @@ impl From<JsonRejection> for ApiError {
                 message: e.body_text(),
                 fields: crate::error::FieldErrors::from([(
                     "body".to_owned(),
-                    e.body_text().trim_start_matches("Failed to deserialize the JSON body into the target type: ").to_owned(),
+                    e.body_text()
+                        .trim_start_matches("Failed to deserialize the JSON body into the target type: ")
+                        .to_owned(),
                 )]),
             },
             JsonRejection::JsonSyntaxError(e) => ApiError::BadRequest {
@@ -72,10 +74,10 @@ impl From<PathRejection> for ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::Router;
     use axum::body::Body;
     use axum::http::{Request, StatusCode};
     use axum::routing::post;
-    use axum::Router;
     use tower::ServiceExt;
 
     #[derive(Debug, serde::Deserialize, serde::Serialize)]

@@ -109,7 +109,12 @@ impl IdentityKeys {
         validation.set_audience(&[AUDIENCE]);
         validation.set_required_spec_claims(&["exp", "iss", "aud"]);
         validation.leeway = 5;
-        IdentityKeys { encoding: EncodingKey::from_secret(key), decoding: DecodingKey::from_secret(key), validation, ttl }
+        IdentityKeys {
+            encoding: EncodingKey::from_secret(key),
+            decoding: DecodingKey::from_secret(key),
+            validation,
+            ttl,
+        }
     }
 
     /// The header value that vouches for `caller` for the next `ttl`.
@@ -138,7 +143,10 @@ impl IdentityKeys {
     pub fn verify(&self, token: &str) -> Result<Caller, ApiError> {
         let data = jsonwebtoken::decode::<Claims>(token, &self.decoding, &self.validation).map_err(|e| {
             tracing::info!(error = %e, "rejected a signed identity");
-            ApiError::Unauthorized { code: codes::INVALID_IDENTITY, message: "The caller identity is invalid or expired.".to_owned() }
+            ApiError::Unauthorized {
+                code: codes::INVALID_IDENTITY,
+                message: "The caller identity is invalid or expired.".to_owned(),
+            }
         })?;
         let c = data.claims;
         match (c.sub, c.role) {
@@ -242,7 +250,10 @@ mod tests {
         let caller = staff();
         assert!(caller.require(&[Role::Staff, Role::Admin]).is_ok());
         assert_eq!(caller.require(&[Role::Donor]).unwrap_err().status(), axum::http::StatusCode::FORBIDDEN);
-        assert_eq!(Caller::Anonymous.require(&[Role::Staff]).unwrap_err().status(), axum::http::StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            Caller::Anonymous.require(&[Role::Staff]).unwrap_err().status(),
+            axum::http::StatusCode::UNAUTHORIZED
+        );
     }
 
     fn base64_url(s: &str) -> String {

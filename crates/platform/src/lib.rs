@@ -18,8 +18,8 @@ pub mod outbox;
 pub mod server;
 pub mod settings;
 pub mod telemetry;
-pub mod text;
 pub mod testing;
+pub mod text;
 
 pub use backplane::Backplane;
 pub use error::{ApiError, ApiResult};

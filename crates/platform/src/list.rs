@@ -37,8 +37,10 @@ impl Window {
     /// The JSON page or the CSV download of `items`.
     pub fn respond<T: Serialize>(&self, items: Vec<T>, total: u64, csv_name: &str) -> ApiResult<Response> {
         match self.format {
-            ListFormat::Json => Ok(axum::Json(Page { items, total, page: self.page.page, per_page: self.page.per_page })
-                .into_response()),
+            ListFormat::Json => {
+                Ok(axum::Json(Page { items, total, page: self.page.page, per_page: self.page.per_page })
+                    .into_response())
+            }
             ListFormat::Csv => csv_response(&items, csv_name),
         }
     }
@@ -81,7 +83,10 @@ mod tests {
         let response = csv_response(&rows, "countries").unwrap();
         assert_eq!(response.headers()[header::CONTENT_TYPE], "text/csv; charset=utf-8");
         let body = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
-        assert_eq!(std::str::from_utf8(&body).unwrap(), "code,developing,region\nKE,true,africa-anglophone\nCH,false,\n");
+        assert_eq!(
+            std::str::from_utf8(&body).unwrap(),
+            "code,developing,region\nKE,true,africa-anglophone\nCH,false,\n"
+        );
     }
 
     #[test]

@@ -10,7 +10,9 @@ use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection, QueryOrder, QuerySelect};
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::schema::{integer, pk_uuid, string, text, text_null, timestamp_with_time_zone, timestamp_with_time_zone_null};
+use sea_orm_migration::schema::{
+    integer, pk_uuid, string, text, text_null, timestamp_with_time_zone, timestamp_with_time_zone_null,
+};
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 

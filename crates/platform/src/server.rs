@@ -72,7 +72,8 @@ impl Foundation {
             Router::new().merge(health).route("/openapi.json", get(move || async move { Json(openapi) })).merge(api),
         );
         let relay = Relay::new(self.db.clone(), self.backplane.clone());
-        Server::bind(self.name, &self.settings.http.host, self.settings.http.port, router, Some(relay), Some(self.db)).await
+        Server::bind(self.name, &self.settings.http.host, self.settings.http.port, router, Some(relay), Some(self.db))
+            .await
     }
 }
 
@@ -85,9 +86,7 @@ pub fn with_json_fallbacks(router: Router) -> Router {
 /// The layers every HTTP server of Trellis shares: a body limit, request ids and tracing, and
 /// a JSON 500 instead of a dropped connection on panic.
 pub fn with_common_layers(router: Router, name: &'static str) -> Router {
-    let router = router
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(CatchPanicLayer::custom(panic_response));
+    let router = router.layer(DefaultBodyLimit::max(BODY_LIMIT)).layer(CatchPanicLayer::custom(panic_response));
     telemetry::layer(router, name)
 }
 
@@ -115,7 +114,8 @@ impl Server {
         relay: Option<Relay>,
         db: Option<DatabaseConnection>,
     ) -> anyhow::Result<Server> {
-        let listener = TcpListener::bind((host, port)).await.with_context(|| format!("{name}: binding {host}:{port}"))?;
+        let listener =
+            TcpListener::bind((host, port)).await.with_context(|| format!("{name}: binding {host}:{port}"))?;
         Ok(Server { name, listener, router: with_common_layers(router, name), relay, db })
     }
 

@@ -50,11 +50,18 @@ impl TestDatabase {
                     format!("TEST_DATABASE_URL is set but PostgreSQL at {admin_url} cannot be reached")
                 })?;
                 admin
-                    .execute_raw(Statement::from_string(admin.get_database_backend(), format!("CREATE DATABASE \"{name}\"")))
+                    .execute_raw(Statement::from_string(
+                        admin.get_database_backend(),
+                        format!("CREATE DATABASE \"{name}\""),
+                    ))
                     .await
                     .context("creating the test database")?;
                 admin.close().await?;
-                Ok(TestDatabase { url: replace_database(&admin_url, &name), postgres: Some((admin_url, name)), _dir: None })
+                Ok(TestDatabase {
+                    url: replace_database(&admin_url, &name),
+                    postgres: Some((admin_url, name)),
+                    _dir: None,
+                })
             }
             None => {
                 let dir = tempfile::tempdir()?;
@@ -162,7 +169,10 @@ impl Drop for TestRedis {
 /// The Redis that tests of Redis behaviour use: `TEST_REDIS_URL`, or the local default. These
 /// tests need a real Redis in every stage; `cargo xtask test` makes sure one is reachable.
 pub fn redis_url() -> String {
-    std::env::var("TEST_REDIS_URL").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "redis://127.0.0.1:6379".to_owned())
+    std::env::var("TEST_REDIS_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "redis://127.0.0.1:6379".to_owned())
 }
 
 /// A TCP relay in front of a real server that a test can cut and restore, to see how the
@@ -312,8 +322,14 @@ mod tests {
 
     #[test]
     fn the_database_name_is_replaced_and_options_kept() {
-        assert_eq!(replace_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"), "postgres://postgres@127.0.0.1:5432/t1");
-        assert_eq!(replace_database("postgres://u:p@h/db?sslmode=disable", "t2"), "postgres://u:p@h/t2?sslmode=disable");
+        assert_eq!(
+            replace_database("postgres://postgres@127.0.0.1:5432/postgres", "t1"),
+            "postgres://postgres@127.0.0.1:5432/t1"
+        );
+        assert_eq!(
+            replace_database("postgres://u:p@h/db?sslmode=disable", "t2"),
+            "postgres://u:p@h/t2?sslmode=disable"
+        );
         assert_eq!(replace_database("postgres://u@h", "t3"), "postgres://u@h/t3");
     }
 }

@@ -1,5 +1,7 @@
 //! The backplane behaves the same on Redis (the real server) and in process.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
+
 use std::time::Duration;
 
 use chrono::Utc;
@@ -11,7 +13,8 @@ use uuid::Uuid;
 /// A Redis backplane in a namespace of its own (removed afterwards), on the real Redis.
 fn on_redis() -> (Backplane, TestRedis) {
     let scope = TestRedis::new();
-    let settings = RedisSettings { url: Some(platform::testing::redis_url().into()), namespace: scope.namespace().to_owned() };
+    let settings =
+        RedisSettings { url: Some(platform::testing::redis_url().into()), namespace: scope.namespace().to_owned() };
     (Backplane::from_settings(&settings).expect("redis backplane"), scope)
 }
 
@@ -27,7 +30,13 @@ async fn both() -> Vec<(Backplane, Option<TestRedis>)> {
 }
 
 fn event(topic: &str, n: i64) -> Event {
-    Event { id: Uuid::now_v7(), topic: topic.to_owned(), source: "test".to_owned(), occurred_at: Utc::now(), payload: serde_json::json!({ "n": n }) }
+    Event {
+        id: Uuid::now_v7(),
+        topic: topic.to_owned(),
+        source: "test".to_owned(),
+        occurred_at: Utc::now(),
+        payload: serde_json::json!({ "n": n }),
+    }
 }
 
 #[tokio::test]
@@ -69,11 +78,18 @@ async fn every_consumer_group_gets_every_event_in_order() {
             b.publish(&event("orders", n)).await.unwrap();
         }
         let first = b.read("orders", "billing", "c1", 10, Duration::from_millis(100)).await.unwrap();
-        assert_eq!(first.iter().map(|d| d.event.payload["n"].as_i64().unwrap()).collect::<Vec<_>>(), [1, 2, 3], "{b:?}");
+        assert_eq!(
+            first.iter().map(|d| d.event.payload["n"].as_i64().unwrap()).collect::<Vec<_>>(),
+            [1, 2, 3],
+            "{b:?}"
+        );
         for d in &first {
             b.ack("orders", "billing", &d.stream_id).await.unwrap();
         }
-        assert!(b.read("orders", "billing", "c1", 10, Duration::ZERO).await.unwrap().is_empty(), "{b:?}: delivered once");
+        assert!(
+            b.read("orders", "billing", "c1", 10, Duration::ZERO).await.unwrap().is_empty(),
+            "{b:?}: delivered once"
+        );
         let other = b.read("orders", "audit", "c1", 10, Duration::ZERO).await.unwrap();
         assert_eq!(other.len(), 3, "{b:?}: a new group starts from the beginning");
         assert_eq!(other[0].event, first[0].event);

@@ -1,6 +1,8 @@
 //! Events written while Redis is down wait in the outbox and are delivered, in order, when it
 //! returns: on the real Redis (behind a link the test cuts) and the real database.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
+
 use std::time::Duration;
 
 use platform::backplane::Backplane;
@@ -40,9 +42,15 @@ async fn events_written_while_redis_is_down_are_delivered_when_it_returns() {
     let target = redis_url.trim_start_matches("redis://").trim_end_matches('/').to_owned();
     let link = FaultyLink::start(&target).await.unwrap();
     let scope = TestRedis::new();
-    let settings = RedisSettings { url: Some(format!("redis://127.0.0.1:{}", link.port()).into()), namespace: scope.namespace().to_owned() };
+    let settings = RedisSettings {
+        url: Some(format!("redis://127.0.0.1:{}", link.port()).into()),
+        namespace: scope.namespace().to_owned(),
+    };
     let backplane = Backplane::from_settings(&settings).unwrap();
-    backplane.ping().await.unwrap_or_else(|e| panic!("Redis at {redis_url} is not reachable ({e}); start it or set TEST_REDIS_URL"));
+    backplane
+        .ping()
+        .await
+        .unwrap_or_else(|e| panic!("Redis at {redis_url} is not reachable ({e}); start it or set TEST_REDIS_URL"));
 
     let shutdown = CancellationToken::new();
     let relay = tokio::spawn(Relay::new(db.clone(), backplane.clone()).run(shutdown.clone()));
@@ -56,7 +64,10 @@ async fn events_written_while_redis_is_down_are_delivered_when_it_returns() {
     tokio::time::sleep(Duration::from_secs(2)).await;
     assert_eq!(outbox::pending(&db).await.unwrap(), 3);
     let attempted = outbox::entity::Entity::find().all(&db).await.unwrap();
-    assert!(attempted.iter().any(|r| r.attempts > 0 && r.last_error.is_some()), "the relay tried and recorded why it failed");
+    assert!(
+        attempted.iter().any(|r| r.attempts > 0 && r.last_error.is_some()),
+        "the relay tried and recorded why it failed"
+    );
 
     link.restore();
     wait_for(async || outbox::pending(&db).await.unwrap() == 0, "the outbox to drain").await;
@@ -69,4 +80,3 @@ async fn events_written_while_redis_is_down_are_delivered_when_it_returns() {
     shutdown.cancel();
     relay.await.unwrap();
 }
-

@@ -64,7 +64,11 @@ fn embedded_defaults(
     move |b| b.set_default(format!("{name}.database.url"), url)?.set_default(format!("{name}.demo.seed"), seed)
 }
 
-async fn start_service(name: &'static str, settings: ServiceSettings, backplane: Option<Backplane>) -> anyhow::Result<Server> {
+async fn start_service(
+    name: &'static str,
+    settings: ServiceSettings,
+    backplane: Option<Backplane>,
+) -> anyhow::Result<Server> {
     match name {
         "membership" => membership::build(settings, backplane).await,
         "projects" => projects::build(settings, backplane).await,
@@ -81,7 +85,8 @@ async fn main() -> anyhow::Result<()> {
     // One in-process backplane for every part that has no Redis configured, so that events,
     // sessions and caches are shared inside the process as they would be through Redis.
     let shared = Backplane::in_process();
-    let pick = |redis: &platform::settings::RedisSettings| if redis.url().is_some() { None } else { Some(shared.clone()) };
+    let pick =
+        |redis: &platform::settings::RedisSettings| if redis.url().is_some() { None } else { Some(shared.clone()) };
 
     let mut servers = Vec::new();
     let mut urls = Vec::new();
@@ -97,9 +102,10 @@ async fn main() -> anyhow::Result<()> {
         servers.push((name, server));
     }
 
-    let mut gateway_settings: gateway::GatewaySettings =
-        platform::settings::load(gateway::SERVICE, config, |b| embedded_defaults(&args, gateway::SERVICE)(gateway::settings::defaults(b)?))
-            .context("gateway: settings")?;
+    let mut gateway_settings: gateway::GatewaySettings = platform::settings::load(gateway::SERVICE, config, |b| {
+        embedded_defaults(&args, gateway::SERVICE)(gateway::settings::defaults(b)?)
+    })
+    .context("gateway: settings")?;
     gateway_settings.http.host.clone_from(&args.host);
     gateway_settings.http.port = args.port;
     gateway_settings.spa.dir.clone_from(&args.spa_dir);
@@ -129,7 +135,10 @@ async fn main() -> anyhow::Result<()> {
 
 /// Waits for every part to stop. If one fails, the others are stopped too; after a shutdown
 /// request, stragglers get ten seconds.
-async fn run_until_done(mut tasks: JoinSet<(&'static str, anyhow::Result<()>)>, shutdown: CancellationToken) -> anyhow::Result<()> {
+async fn run_until_done(
+    mut tasks: JoinSet<(&'static str, anyhow::Result<()>)>,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
     let mut failure = None;
     loop {
         let next = if shutdown.is_cancelled() {

@@ -29,7 +29,13 @@ async fn a_wrong_password_or_unknown_email_is_refused_alike() {
     }
     let (status, body) = system.get_json("/api/auth/me", None).await;
     assert_eq!((status, body["code"].as_str()), (401, Some("unauthorized")));
-    let res = system.http.post(system.url("/api/auth/login")).json(&serde_json::json!({"email": "", "password": ""})).send().await.unwrap();
+    let res = system
+        .http
+        .post(system.url("/api/auth/login"))
+        .json(&serde_json::json!({"email": "", "password": ""}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 422);
     let body: serde_json::Value = res.json().await.unwrap();
     assert!(body["details"]["fields"]["email"].is_string() && body["details"]["fields"]["password"].is_string());
@@ -68,7 +74,12 @@ async fn writes_need_the_csrf_token_and_sign_out_ends_the_session() {
     assert_eq!(no_token.status(), 403);
     assert_eq!(no_token.json::<serde_json::Value>().await.unwrap()["code"], "csrf_token_invalid");
 
-    let created = system.request(reqwest::Method::POST, "/api/projects/projects", Some(&member)).json(&proposal).send().await.unwrap();
+    let created = system
+        .request(reqwest::Method::POST, "/api/projects/projects", Some(&member))
+        .json(&proposal)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(created.status(), 201);
     let created: serde_json::Value = created.json().await.unwrap();
     assert_eq!(created["member_id"], platform::demo::MEMBER_ID.to_string(), "the member is taken from the session");

@@ -1,5 +1,7 @@
 //! Whole-system tests: every service and the gateway, driven through the gateway's HTTP API.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
+
 mod auth;
 mod resilience;
 mod routing;

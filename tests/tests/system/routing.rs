@@ -17,8 +17,16 @@ async fn a_caller_cannot_smuggle_an_identity_past_the_gateway() {
     let system = TestSystem::start().await;
     // Even a correctly signed staff identity sent by the browser is replaced by the gateway's
     // own (anonymous here).
-    let forged = platform::testing::test_identity_keys().sign(&platform::testing::user(api_types::Role::Staff, None, None)).unwrap();
-    let res = system.http.get(system.url("/api/membership/members")).header("x-trellis-identity", forged).send().await.unwrap();
+    let forged = platform::testing::test_identity_keys()
+        .sign(&platform::testing::user(api_types::Role::Staff, None, None))
+        .unwrap();
+    let res = system
+        .http
+        .get(system.url("/api/membership/members"))
+        .header("x-trellis-identity", forged)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
     // And a service reached directly refuses unsigned callers.
     let res = system.http.get(format!("{}/members", system.service_url("membership"))).send().await.unwrap();
@@ -42,7 +50,11 @@ async fn malformed_input_gets_the_json_error_shape_through_the_gateway() {
     assert_eq!(body["code"], "malformed_json");
     assert!(body["message"].as_str().is_some_and(|m| !m.is_empty()));
 
-    for (path, code) in [("/api/nowhere", "not_found"), ("/api/membership/nowhere", "not_found"), ("/api/projects/projects/42", "invalid_path")] {
+    for (path, code) in [
+        ("/api/nowhere", "not_found"),
+        ("/api/membership/nowhere", "not_found"),
+        ("/api/projects/projects/42", "invalid_path"),
+    ] {
         let (status, body) = system.get_json(path, Some(&member)).await;
         assert_eq!(body["code"], code, "{path}: {status} {body}");
     }
@@ -55,13 +67,22 @@ async fn malformed_input_gets_the_json_error_shape_through_the_gateway() {
 async fn the_request_id_crosses_from_the_gateway_to_the_service() {
     let system = TestSystem::start().await;
     let id = format!("trace-{}", uuid::Uuid::new_v4());
-    let res = system.http.get(system.url("/api/membership/countries?per_page=1")).header("x-request-id", &id).send().await.unwrap();
+    let res = system
+        .http
+        .get(system.url("/api/membership/countries?per_page=1"))
+        .header("x-request-id", &id)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["x-request-id"], id.as_str());
     let logs = system_tests::logs();
     let spans: Vec<&str> = logs.lines().filter(|l| l.contains(&id)).collect();
     assert!(spans.iter().any(|l| l.contains("service=\"gateway\"")), "gateway span missing: {spans:?}");
-    assert!(spans.iter().any(|l| l.contains("service=\"membership\"") && l.contains("path=/countries")), "service span missing: {spans:?}");
+    assert!(
+        spans.iter().any(|l| l.contains("service=\"membership\"") && l.contains("path=/countries")),
+        "service span missing: {spans:?}"
+    );
 }
 
 #[tokio::test]

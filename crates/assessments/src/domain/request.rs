@@ -33,7 +33,11 @@ impl NewSupportRequest {
                 problems.insert(field.to_owned(), format!("must be at most {TEXT_MAX} characters"));
             }
         }
-        if problems.is_empty() { Ok(NewSupportRequest { needs, context, urgency: input.urgency }) } else { Err(InvalidRequest(problems)) }
+        if problems.is_empty() {
+            Ok(NewSupportRequest { needs, context, urgency: input.urgency })
+        } else {
+            Err(InvalidRequest(problems))
+        }
     }
 
     pub fn needs(&self) -> &str {
@@ -55,8 +59,12 @@ mod tests {
 
     #[test]
     fn short_needs_and_empty_context_are_reported_together() {
-        let err = NewSupportRequest::parse(CreateSupportRequest { needs: "wifi".into(), context: " ".into(), urgency: Urgency::High })
-            .unwrap_err();
+        let err = NewSupportRequest::parse(CreateSupportRequest {
+            needs: "wifi".into(),
+            context: " ".into(),
+            urgency: Urgency::High,
+        })
+        .unwrap_err();
         assert_eq!(err.0.keys().collect::<Vec<_>>(), ["context", "needs"]);
     }
 

@@ -18,6 +18,9 @@ pub fn router() -> OpenApiRouter<AppState> {
 /// and French.
 #[utoipa::path(get, path = "/questionnaires/current", tag = "questionnaires", responses(
     (status = 200, body = QuestionnaireResponse), (status = 401, body = ErrorBody)))]
-async fn current_questionnaire(State(state): State<AppState>, caller: Caller) -> Result<AppJson<QuestionnaireResponse>, ApiError> {
+async fn current_questionnaire(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<AppJson<QuestionnaireResponse>, ApiError> {
     Ok(AppJson(ops::current_questionnaire::current_questionnaire(&state.db, &caller).await?))
 }

@@ -9,6 +9,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(platform::outbox::CreateOutbox), Box::new(m20261124_000001_questionnaires_and_requests::Migration)]
+        vec![
+            Box::new(platform::outbox::CreateOutbox),
+            Box::new(m20261124_000001_questionnaires_and_requests::Migration),
+        ]
     }
 }

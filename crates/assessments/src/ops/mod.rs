@@ -2,5 +2,5 @@
 
 pub mod current_questionnaire;
 pub mod publish_questionnaire;
-pub mod requests;
 pub mod request_support;
+pub mod requests;

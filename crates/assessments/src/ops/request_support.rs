@@ -32,7 +32,13 @@ pub async fn request_support(
     let request = NewSupportRequest::parse(input).map_err(|e| ApiError::validation(e.0))?;
     let txn = db.begin().await?;
     let row = store::requests::insert(&txn, &request, member_id, user.id).await?;
-    outbox::enqueue(&txn, crate::SERVICE, TOPIC, &SupportRequested { request_id: row.id, member_id, urgency: &row.urgency }).await?;
+    outbox::enqueue(
+        &txn,
+        crate::SERVICE,
+        TOPIC,
+        &SupportRequested { request_id: row.id, member_id, urgency: &row.urgency },
+    )
+    .await?;
     txn.commit().await?;
     Ok(SupportRequestResponse::try_from(row)?)
 }

@@ -18,7 +18,9 @@ pub async fn list_requests(
     let user = caller.require(&[Role::Member, Role::Staff, Role::Committee, Role::Admin])?;
     let member_id = match user.role {
         // A member's own body, whatever the filter asks for.
-        Role::Member => Some(user.member_id.ok_or_else(|| ApiError::forbidden("This account is not linked to a member body."))?),
+        Role::Member => {
+            Some(user.member_id.ok_or_else(|| ApiError::forbidden("This account is not linked to a member body."))?)
+        }
         _ => query.member_id,
     };
     let (rows, total) = store::requests::list(db, &Filter { member_id, status: query.status }, window.limits()).await?;

@@ -45,7 +45,12 @@ impl TryFrom<Model> for SupportRequestResponse {
     }
 }
 
-pub async fn insert<C: ConnectionTrait>(conn: &C, req: &NewSupportRequest, member_id: Uuid, created_by: Uuid) -> Result<Model, DbErr> {
+pub async fn insert<C: ConnectionTrait>(
+    conn: &C,
+    req: &NewSupportRequest,
+    member_id: Uuid,
+    created_by: Uuid,
+) -> Result<Model, DbErr> {
     ActiveModel {
         id: Set(Uuid::now_v7()),
         member_id: Set(member_id),
@@ -66,7 +71,11 @@ pub struct Filter {
     pub status: Option<RequestStatus>,
 }
 
-pub async fn list<C: ConnectionTrait>(conn: &C, filter: &Filter, limits: Option<(u64, u64)>) -> Result<(Vec<Model>, u64), DbErr> {
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    filter: &Filter,
+    limits: Option<(u64, u64)>,
+) -> Result<(Vec<Model>, u64), DbErr> {
     let mut cond = Condition::all();
     if let Some(id) = filter.member_id {
         cond = cond.add(Column::MemberId.eq(id));

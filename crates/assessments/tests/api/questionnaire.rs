@@ -34,5 +34,8 @@ async fn publishing_again_keeps_one_version() {
 #[tokio::test]
 async fn signed_out_visitors_cannot_read_it() {
     let app = spawn_app().await;
-    assert!(matches!(app.client(&Caller::Anonymous).current_questionnaire().await, Err(ClientError::Api { status: 401, .. })));
+    assert!(matches!(
+        app.client(&Caller::Anonymous).current_questionnaire().await,
+        Err(ClientError::Api { status: 401, .. })
+    ));
 }

@@ -36,7 +36,11 @@ impl NewDonor {
         {
             problems.insert("country".to_owned(), "must be an ISO 3166-1 alpha-2 code such as CH".to_owned());
         }
-        if problems.is_empty() { Ok(NewDonor { name, donor_type: input.donor_type, country }) } else { Err(InvalidDonor(problems)) }
+        if problems.is_empty() {
+            Ok(NewDonor { name, donor_type: input.donor_type, country })
+        } else {
+            Err(InvalidDonor(problems))
+        }
     }
 
     pub fn name(&self) -> &str {

@@ -49,6 +49,10 @@ async fn create_donor(
 /// One donor.
 #[utoipa::path(get, path = "/donors/{id}", tag = "donors", params(("id" = Uuid, Path)), responses(
     (status = 200, body = DonorResponse), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn get_donor(State(state): State<AppState>, caller: Caller, AppPath(id): AppPath<Uuid>) -> Result<AppJson<DonorResponse>, ApiError> {
+async fn get_donor(
+    State(state): State<AppState>,
+    caller: Caller,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<AppJson<DonorResponse>, ApiError> {
     Ok(AppJson(ops::donors::get_donor(&state.db, &caller, id).await?))
 }

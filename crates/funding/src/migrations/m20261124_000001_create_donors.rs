@@ -1,7 +1,9 @@
 //! Donors: the agencies, governments, foundations and member bodies that give money.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::schema::{boolean, pk_uuid, string_len, string_len_null, string_len_uniq, timestamp_with_time_zone};
+use sea_orm_migration::schema::{
+    boolean, pk_uuid, string_len, string_len_null, string_len_uniq, timestamp_with_time_zone,
+};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;

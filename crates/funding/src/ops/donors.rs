@@ -13,7 +13,9 @@ use crate::store::{self, donors::Filter};
 fn restriction(caller: &Caller) -> Result<Option<Uuid>, ApiError> {
     let user = caller.require(&[Role::Staff, Role::Committee, Role::Admin, Role::Donor])?;
     match user.role {
-        Role::Donor => Ok(Some(user.donor_id.ok_or_else(|| ApiError::forbidden("This account is not linked to a donor."))?)),
+        Role::Donor => {
+            Ok(Some(user.donor_id.ok_or_else(|| ApiError::forbidden("This account is not linked to a donor."))?))
+        }
         _ => Ok(None),
     }
 }

@@ -21,7 +21,11 @@ struct DonorRegistered<'a> {
     donor_type: &'a str,
 }
 
-pub async fn register_donor(db: &DatabaseConnection, caller: &Caller, input: CreateDonor) -> Result<DonorResponse, ApiError> {
+pub async fn register_donor(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    input: CreateDonor,
+) -> Result<DonorResponse, ApiError> {
     caller.require(&[Role::Staff, Role::Admin])?;
     let donor = NewDonor::parse(input).map_err(|e| ApiError::validation(e.0))?;
     let txn = db.begin().await?;
@@ -31,8 +35,13 @@ pub async fn register_donor(db: &DatabaseConnection, caller: &Caller, input: Cre
         }
         _ => ApiError::from(e),
     })?;
-    outbox::enqueue(&txn, crate::SERVICE, TOPIC, &DonorRegistered { donor_id: row.id, name: &row.name, donor_type: &row.donor_type })
-        .await?;
+    outbox::enqueue(
+        &txn,
+        crate::SERVICE,
+        TOPIC,
+        &DonorRegistered { donor_id: row.id, name: &row.name, donor_type: &row.donor_type },
+    )
+    .await?;
     txn.commit().await?;
     Ok(DonorResponse::try_from(row)?)
 }

@@ -22,8 +22,12 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
         return Ok(());
     }
     for (i, (name, donor_type, country)) in DEMO_DONORS.iter().enumerate() {
-        let donor = NewDonor::parse(CreateDonor { name: (*name).to_owned(), donor_type: *donor_type, country: country.map(str::to_owned) })
-            .map_err(|e| anyhow::anyhow!("demo donor {name}: {e}"))?;
+        let donor = NewDonor::parse(CreateDonor {
+            name: (*name).to_owned(),
+            donor_type: *donor_type,
+            country: country.map(str::to_owned),
+        })
+        .map_err(|e| anyhow::anyhow!("demo donor {name}: {e}"))?;
         // The first is the donor of the demo account donor@trellis.test.
         let id = if i == 0 { platform::demo::DONOR_ID } else { Uuid::now_v7() };
         store::donors::insert(&txn, id, &donor, true).await?;

@@ -73,7 +73,11 @@ pub struct Filter {
 }
 
 /// Matching donors by name, and how many match in all.
-pub async fn list<C: ConnectionTrait>(conn: &C, filter: &Filter, limits: Option<(u64, u64)>) -> Result<(Vec<Model>, u64), DbErr> {
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    filter: &Filter,
+    limits: Option<(u64, u64)>,
+) -> Result<(Vec<Model>, u64), DbErr> {
     let mut cond = Condition::all();
     if let Some(id) = filter.only {
         cond = cond.add(Column::Id.eq(id));

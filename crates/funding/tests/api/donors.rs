@@ -29,7 +29,10 @@ async fn staff_register_a_donor_once() {
     assert!(!created.demo);
     assert_eq!(staff.donor(created.id).await.unwrap(), created);
     // The same name again is a conflict, not a second donor.
-    assert_eq!(status(staff.create_donor(&donor("Royal Ministry of Development")).await.unwrap_err()), (409, "conflict".into()));
+    assert_eq!(
+        status(staff.create_donor(&donor("Royal Ministry of Development")).await.unwrap_err()),
+        (409, "conflict".into())
+    );
     assert_eq!(staff.donors(&ListDonors::default()).await.unwrap().total, 1);
 }
 
@@ -51,7 +54,8 @@ async fn a_donor_account_sees_itself_and_members_see_no_donors() {
     app.seed_demo().await;
     let staff = app.client(&user(Role::Staff, None, None));
     assert_eq!(staff.donors(&ListDonors::default()).await.unwrap().total, 5);
-    let foundations = staff.donors(&ListDonors { donor_type: Some(DonorType::Foundation), ..Default::default() }).await.unwrap();
+    let foundations =
+        staff.donors(&ListDonors { donor_type: Some(DonorType::Foundation), ..Default::default() }).await.unwrap();
     assert_eq!(foundations.items.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["Open Quality Foundation"]);
     let search = staff.donors(&ListDonors { q: Some("nordic".into()), ..Default::default() }).await.unwrap();
     assert_eq!(search.total, 1);
@@ -62,5 +66,8 @@ async fn a_donor_account_sees_itself_and_members_see_no_donors() {
     let other = foundations.items[0].id;
     assert_eq!(status(me.donor(other).await.unwrap_err()).0, 404);
 
-    assert_eq!(status(app.client(&user(Role::Member, None, None)).donors(&ListDonors::default()).await.unwrap_err()).0, 403);
+    assert_eq!(
+        status(app.client(&user(Role::Member, None, None)).donors(&ListDonors::default()).await.unwrap_err()).0,
+        403
+    );
 }

@@ -22,7 +22,10 @@ pub fn router() -> OpenApiRouter<GatewayState> {
 }
 
 fn invalid_credentials() -> ApiError {
-    ApiError::Unauthorized { code: codes::INVALID_CREDENTIALS, message: "The email or the password is wrong.".to_owned() }
+    ApiError::Unauthorized {
+        code: codes::INVALID_CREDENTIALS,
+        message: "The email or the password is wrong.".to_owned(),
+    }
 }
 
 /// Signs in with email and password. Sets the HttpOnly session cookie and returns the account
@@ -32,7 +35,8 @@ fn invalid_credentials() -> ApiError {
     (status = 401, body = ErrorBody, description = "invalid_credentials"),
     (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 async fn login(State(state): State<GatewayState>, request: Request) -> Result<Response, ApiError> {
-    let ip = platform::server::client_ip(request.extensions()).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+    let ip =
+        platform::server::client_ip(request.extensions()).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
     let AppJson(input) = AppJson::<LoginRequest>::from_request(request, &state).await?;
     let email = input.email.trim().to_lowercase();
     let mut problems = platform::error::FieldErrors::new();
@@ -78,7 +82,12 @@ async fn login(State(state): State<GatewayState>, request: Request) -> Result<Re
 /// Signs out: ends the session and clears the cookie. Needs the CSRF token when signed in.
 #[utoipa::path(post, path = "/api/auth/logout", tag = "auth", responses(
     (status = 204, description = "Signed out"), (status = 403, body = ErrorBody, description = "csrf_token_invalid")))]
-async fn logout(State(state): State<GatewayState>, current: CurrentSession, method: axum::http::Method, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn logout(
+    State(state): State<GatewayState>,
+    current: CurrentSession,
+    method: axum::http::Method,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     if let Some((id, session)) = &current.0 {
         session.check_csrf(&method, &headers)?;
         state.backplane.session_delete(id).await?;

@@ -30,8 +30,11 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
     .await??;
     let txn = db.begin().await?;
     for ((email, role, member_id, donor_id), hash) in DEMO_ACCOUNTS.iter().zip(&hashes) {
-        store::accounts::insert(&txn, &NewAccount { email, password_hash: hash, role: *role, member_id: *member_id, donor_id: *donor_id })
-            .await?;
+        store::accounts::insert(
+            &txn,
+            &NewAccount { email, password_hash: hash, role: *role, member_id: *member_id, donor_id: *donor_id },
+        )
+        .await?;
     }
     txn.commit().await?;
     tracing::info!(accounts = DEMO_ACCOUNTS.len(), "seeded demo accounts");

@@ -1,7 +1,9 @@
 //! Accounts: who can sign in, with which role, linked to which member body or donor.
 
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::schema::{boolean, pk_uuid, string_len, string_len_uniq, text, timestamp_with_time_zone, uuid_null};
+use sea_orm_migration::schema::{
+    boolean, pk_uuid, string_len, string_len_uniq, text, timestamp_with_time_zone, uuid_null,
+};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;

@@ -122,42 +122,17 @@ pub const LIAISON_REGIONS: [LiaisonRegionDefault; 8] = [
         name_fr: "Afrique (francophone)",
         sort_order: 2,
     },
-    LiaisonRegionDefault {
-        code: ARAB,
-        name_en: "Arab region",
-        name_fr: "Région arabe",
-        sort_order: 3,
-    },
-    LiaisonRegionDefault {
-        code: ASIA,
-        name_en: "Asia",
-        name_fr: "Asie",
-        sort_order: 4,
-    },
-    LiaisonRegionDefault {
-        code: PACIFIC,
-        name_en: "Pacific",
-        name_fr: "Pacifique",
-        sort_order: 5,
-    },
+    LiaisonRegionDefault { code: ARAB, name_en: "Arab region", name_fr: "Région arabe", sort_order: 3 },
+    LiaisonRegionDefault { code: ASIA, name_en: "Asia", name_fr: "Asie", sort_order: 4 },
+    LiaisonRegionDefault { code: PACIFIC, name_en: "Pacific", name_fr: "Pacifique", sort_order: 5 },
     LiaisonRegionDefault {
         code: CEECA,
         name_en: "Central and Eastern Europe and Central Asia",
         name_fr: "Europe centrale et orientale et Asie centrale",
         sort_order: 6,
     },
-    LiaisonRegionDefault {
-        code: LATIN_AMERICA,
-        name_en: "Latin America",
-        name_fr: "Amérique latine",
-        sort_order: 7,
-    },
-    LiaisonRegionDefault {
-        code: CARIBBEAN,
-        name_en: "Caribbean",
-        name_fr: "Caraïbes",
-        sort_order: 8,
-    },
+    LiaisonRegionDefault { code: LATIN_AMERICA, name_en: "Latin America", name_fr: "Amérique latine", sort_order: 7 },
+    LiaisonRegionDefault { code: CARIBBEAN, name_en: "Caribbean", name_fr: "Caraïbes", sort_order: 8 },
 ];
 
 /// The default liaison region with this code, if any.
@@ -235,10 +210,7 @@ impl CountryRecord {
 /// Low, lower-middle and upper-middle income count as developing; high income and an unknown
 /// income level do not.
 pub fn is_developing_income(income_level: Option<IncomeLevel>) -> bool {
-    matches!(
-        income_level,
-        Some(IncomeLevel::Low | IncomeLevel::LowerMiddle | IncomeLevel::UpperMiddle)
-    )
+    matches!(income_level, Some(IncomeLevel::Low | IncomeLevel::LowerMiddle | IncomeLevel::UpperMiddle))
 }
 
 /// Why the embedded reference data could not be read. Since the data is compiled in, any of
@@ -252,17 +224,9 @@ pub enum ReferenceError {
         source: csv::Error,
     },
     #[error("embedded {file} has no column {column:?}")]
-    MissingColumn {
-        file: &'static str,
-        column: &'static str,
-    },
+    MissingColumn { file: &'static str, column: &'static str },
     #[error("{file}: country {code:?}: invalid {field} {value:?}")]
-    InvalidValue {
-        file: &'static str,
-        code: String,
-        field: &'static str,
-        value: String,
-    },
+    InvalidValue { file: &'static str, code: String, field: &'static str, value: String },
     #[error("country {code:?} has no {field} in either source")]
     MissingValue { code: String, field: &'static str },
     #[error("{file}: duplicate country code {code:?}")]
@@ -285,11 +249,7 @@ pub struct LiaisonInputs<'a> {
 /// The documented default mapping: the liaison region of a country that is developing by
 /// income level, `None` for every other country (see the module documentation for the rule).
 pub fn default_liaison_region(inputs: &LiaisonInputs<'_>) -> Option<&'static str> {
-    if is_developing_income(inputs.income_level) {
-        geographic_liaison_region(inputs)
-    } else {
-        None
-    }
+    if is_developing_income(inputs.income_level) { geographic_liaison_region(inputs) } else { None }
 }
 
 /// The geographic part of the rule, ignoring the income level: the region a country would
@@ -301,23 +261,13 @@ pub fn geographic_liaison_region(inputs: &LiaisonInputs<'_>) -> Option<&'static 
         return Some(ARAB);
     }
     match inputs.m49_region? {
-        "Africa" => Some(if speaks_french(inputs.languages) {
-            AFRICA_FRANCOPHONE
-        } else {
-            AFRICA_ANGLOPHONE
-        }),
-        "Americas" => Some(if inputs.m49_intermediate_region == Some("Caribbean") {
-            CARIBBEAN
-        } else {
-            LATIN_AMERICA
-        }),
+        "Africa" => Some(if speaks_french(inputs.languages) { AFRICA_FRANCOPHONE } else { AFRICA_ANGLOPHONE }),
+        "Americas" => Some(if inputs.m49_intermediate_region == Some("Caribbean") { CARIBBEAN } else { LATIN_AMERICA }),
         "Oceania" => Some(PACIFIC),
         "Europe" => Some(CEECA),
         "Asia" => Some(
             if inputs.m49_sub_region == Some("Central Asia")
-                || CEECA_WESTERN_ASIA
-                    .iter()
-                    .any(|c| c.eq_ignore_ascii_case(code))
+                || CEECA_WESTERN_ASIA.iter().any(|c| c.eq_ignore_ascii_case(code))
             {
                 CEECA
             } else {
@@ -331,12 +281,9 @@ pub fn geographic_liaison_region(inputs: &LiaisonInputs<'_>) -> Option<&'static 
 /// True when a comma-separated list of language tags contains French: a tag whose primary
 /// subtag is `fr` (`fr`, `fr-CM`), not merely one starting with the letters `fr` (`frp`).
 pub fn speaks_french(languages: &str) -> bool {
-    languages.split(',').any(|tag| {
-        tag.trim()
-            .split(['-', '_'])
-            .next()
-            .is_some_and(|primary| primary.eq_ignore_ascii_case("fr"))
-    })
+    languages
+        .split(',')
+        .any(|tag| tag.trim().split(['-', '_']).next().is_some_and(|primary| primary.eq_ignore_ascii_case("fr")))
 }
 
 /// Parses the embedded CSVs: one record per country/territory with an ISO alpha-2 code, sorted by code.
@@ -377,24 +324,16 @@ struct Table {
 impl Table {
     fn parse(file: &'static str, text: &str) -> Result<Self, ReferenceError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(true)
-            .from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
         let headers = reader
             .headers()
             .map_err(|source| ReferenceError::Csv { file, source })?
             .iter()
             .map(|h| h.trim().to_owned())
             .collect();
-        let rows = reader
-            .records()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|source| ReferenceError::Csv { file, source })?;
-        Ok(Self {
-            file,
-            headers,
-            rows,
-        })
+        let rows =
+            reader.records().collect::<Result<Vec<_>, _>>().map_err(|source| ReferenceError::Csv { file, source })?;
+        Ok(Self { file, headers, rows })
     }
 
     fn column(&self, name: &'static str) -> Result<Column, ReferenceError> {
@@ -402,10 +341,7 @@ impl Table {
             .iter()
             .position(|h| h == name)
             .map(Column)
-            .ok_or(ReferenceError::MissingColumn {
-                file: self.file,
-                column: name,
-            })
+            .ok_or(ReferenceError::MissingColumn { file: self.file, column: name })
     }
 }
 
@@ -488,11 +424,7 @@ fn parse_country_codes() -> Result<HashMap<String, CountryCodesRow>, ReferenceEr
         let parsed = CountryCodesRow {
             alpha3: owned(alpha3.opt(row)),
             m49: owned(m49.opt(row)),
-            name_en: owned(first([
-                official_en.opt(row),
-                unterm_en.opt(row),
-                cldr.opt(row),
-            ])),
+            name_en: owned(first([official_en.opt(row), unterm_en.opt(row), cldr.opt(row)])),
             name_fr: owned(first([official_fr.opt(row), unterm_fr.opt(row)])),
             region: owned(region.opt(row)),
             sub_region: owned(sub_region.opt(row)),
@@ -504,10 +436,7 @@ fn parse_country_codes() -> Result<HashMap<String, CountryCodesRow>, ReferenceEr
             languages: languages.get(row).to_owned(),
         };
         if out.insert(code.to_owned(), parsed).is_some() {
-            return Err(ReferenceError::DuplicateCode {
-                file: COUNTRY_CODES_FILE,
-                code: code.to_owned(),
-            });
+            return Err(ReferenceError::DuplicateCode { file: COUNTRY_CODES_FILE, code: code.to_owned() });
         }
     }
     Ok(out)
@@ -568,10 +497,7 @@ fn parse_all() -> Result<Vec<(CountryRecord, String)>, ReferenceError> {
             field,
             value: value.to_owned(),
         };
-        let missing = |field: &'static str| ReferenceError::MissingValue {
-            code: code.to_owned(),
-            field,
-        };
+        let missing = |field: &'static str| ReferenceError::MissingValue { code: code.to_owned(), field };
         if !is_alpha2(code) {
             return Err(invalid("ISO 3166-1 Alpha 2-Codes", code));
         }
@@ -579,8 +505,7 @@ fn parse_all() -> Result<Vec<(CountryRecord, String)>, ReferenceError> {
 
         let alpha3 = first([alpha3.opt(row), cc.and_then(|c| c.alpha3.as_deref())])
             .ok_or_else(|| missing("ISO 3166-1 alpha-3 code"))?;
-        let m49_raw = first([m49.opt(row), cc.and_then(|c| c.m49.as_deref())])
-            .ok_or_else(|| missing("M49 code"))?;
+        let m49_raw = first([m49.opt(row), cc.and_then(|c| c.m49.as_deref())]).ok_or_else(|| missing("M49 code"))?;
         let m49 = normalise_m49(m49_raw).ok_or_else(|| invalid("M49 code", m49_raw))?;
 
         let name_en = first([
@@ -590,33 +515,22 @@ fn parse_all() -> Result<Vec<(CountryRecord, String)>, ReferenceError> {
             cc.and_then(|c| c.name_en.as_deref()),
         ])
         .ok_or_else(|| missing("English name"))?;
-        let name_fr = first([
-            french_short.opt(row),
-            m49_french.opt(row),
-            cc.and_then(|c| c.name_fr.as_deref()),
-        ])
-        .unwrap_or(name_en);
+        let name_fr = first([french_short.opt(row), m49_french.opt(row), cc.and_then(|c| c.name_fr.as_deref())])
+            .unwrap_or(name_en);
 
         // Take the taxonomy's regions as a whole when it has a region, otherwise
         // country-codes', so that region, sub-region and intermediate region stay consistent.
         let (m49_region, m49_sub_region, m49_intermediate_region) = match region.opt(row) {
-            Some(r) => (
-                Some(r.to_owned()),
-                sub_region.opt(row).map(str::to_owned),
-                intermediate.opt(row).map(str::to_owned),
-            ),
+            Some(r) => {
+                (Some(r.to_owned()), sub_region.opt(row).map(str::to_owned), intermediate.opt(row).map(str::to_owned))
+            }
             None => cc.map_or((None, None, None), |c| {
-                (
-                    c.region.clone(),
-                    c.sub_region.clone(),
-                    c.intermediate_region.clone(),
-                )
+                (c.region.clone(), c.sub_region.clone(), c.intermediate_region.clone())
             }),
         };
 
         let income_raw = income.get(row);
-        let income_level =
-            parse_income_level(income_raw).map_err(|()| invalid("income level", income_raw))?;
+        let income_level = parse_income_level(income_raw).map_err(|()| invalid("income level", income_raw))?;
 
         let independent = match independent.get(row) {
             "Y" | "y" => true,
@@ -642,17 +556,13 @@ fn parse_all() -> Result<Vec<(CountryRecord, String)>, ReferenceError> {
             independent,
             default_liaison_region: None,
         };
-        record.default_liaison_region =
-            default_liaison_region(&liaison_inputs(&record, &languages));
+        record.default_liaison_region = default_liaison_region(&liaison_inputs(&record, &languages));
         records.push((record, languages));
     }
 
     records.sort_by(|(a, _), (b, _)| a.code.cmp(&b.code));
     if let Some(pair) = records.windows(2).find(|w| w[0].0.code == w[1].0.code) {
-        return Err(ReferenceError::DuplicateCode {
-            file: TAXONOMY_FILE,
-            code: pair[0].0.code.clone(),
-        });
+        return Err(ReferenceError::DuplicateCode { file: TAXONOMY_FILE, code: pair[0].0.code.clone() });
     }
     Ok(records)
 }
@@ -670,10 +580,7 @@ mod tests {
     }
 
     fn by_code(code: &str) -> CountryRecord {
-        all()
-            .into_iter()
-            .find(|c| c.code == code)
-            .unwrap_or_else(|| panic!("country {code} is in the reference data"))
+        all().into_iter().find(|c| c.code == code).unwrap_or_else(|| panic!("country {code} is in the reference data"))
     }
 
     fn region_of(code: &str) -> Option<&'static str> {
@@ -707,23 +614,9 @@ mod tests {
 
     #[test]
     fn rule_arab_league_wins_over_africa_and_french() {
-        let morocco = inputs(
-            "MA",
-            LOWER,
-            "Africa",
-            "Northern Africa",
-            None,
-            "ar-MA,ber,fr",
-        );
+        let morocco = inputs("MA", LOWER, "Africa", "Northern Africa", None, "ar-MA,ber,fr");
         assert_eq!(default_liaison_region(&morocco), Some(ARAB));
-        let comoros = inputs(
-            "KM",
-            LOWER,
-            "Africa",
-            "Sub-Saharan Africa",
-            Some("Eastern Africa"),
-            "ar,fr-KM",
-        );
+        let comoros = inputs("KM", LOWER, "Africa", "Sub-Saharan Africa", Some("Eastern Africa"), "ar,fr-KM");
         assert_eq!(default_liaison_region(&comoros), Some(ARAB));
         let jordan = inputs("JO", LOWER, "Asia", "Western Asia", None, "ar-JO,en");
         assert_eq!(default_liaison_region(&jordan), Some(ARAB));
@@ -731,33 +624,12 @@ mod tests {
 
     #[test]
     fn rule_africa_by_french_language() {
-        let senegal = inputs(
-            "SN",
-            LOWER,
-            "Africa",
-            "Sub-Saharan Africa",
-            Some("Western Africa"),
-            "fr-SN,wo,fuc,mnk",
-        );
+        let senegal = inputs("SN", LOWER, "Africa", "Sub-Saharan Africa", Some("Western Africa"), "fr-SN,wo,fuc,mnk");
         assert_eq!(default_liaison_region(&senegal), Some(AFRICA_FRANCOPHONE));
-        let kenya = inputs(
-            "KE",
-            LOWER,
-            "Africa",
-            "Sub-Saharan Africa",
-            Some("Eastern Africa"),
-            "en-KE,sw-KE",
-        );
+        let kenya = inputs("KE", LOWER, "Africa", "Sub-Saharan Africa", Some("Eastern Africa"), "en-KE,sw-KE");
         assert_eq!(default_liaison_region(&kenya), Some(AFRICA_ANGLOPHONE));
         // Lusophone countries default to anglophone.
-        let angola = inputs(
-            "AO",
-            LOWER,
-            "Africa",
-            "Sub-Saharan Africa",
-            Some("Middle Africa"),
-            "pt-AO",
-        );
+        let angola = inputs("AO", LOWER, "Africa", "Sub-Saharan Africa", Some("Middle Africa"), "pt-AO");
         assert_eq!(default_liaison_region(&angola), Some(AFRICA_ANGLOPHONE));
         // No language data at all: anglophone.
         let unknown = inputs("ZZ", LOW, "Africa", "Sub-Saharan Africa", None, "");
@@ -777,32 +649,13 @@ mod tests {
 
     #[test]
     fn rule_americas_caribbean_or_latin_america() {
-        let haiti = inputs(
-            "HT",
-            LOW,
-            "Americas",
-            "Latin America and the Caribbean",
-            Some("Caribbean"),
-            "ht,fr-HT",
-        );
+        let haiti = inputs("HT", LOW, "Americas", "Latin America and the Caribbean", Some("Caribbean"), "ht,fr-HT");
         assert_eq!(default_liaison_region(&haiti), Some(CARIBBEAN));
-        let mexico = inputs(
-            "MX",
-            UPPER,
-            "Americas",
-            "Latin America and the Caribbean",
-            Some("Central America"),
-            "es-MX",
-        );
+        let mexico =
+            inputs("MX", UPPER, "Americas", "Latin America and the Caribbean", Some("Central America"), "es-MX");
         assert_eq!(default_liaison_region(&mexico), Some(LATIN_AMERICA));
-        let brazil = inputs(
-            "BR",
-            UPPER,
-            "Americas",
-            "Latin America and the Caribbean",
-            Some("South America"),
-            "pt-BR,es,en,fr",
-        );
+        let brazil =
+            inputs("BR", UPPER, "Americas", "Latin America and the Caribbean", Some("South America"), "pt-BR,es,en,fr");
         assert_eq!(default_liaison_region(&brazil), Some(LATIN_AMERICA));
     }
 
@@ -829,21 +682,11 @@ mod tests {
         let swiss = inputs("CH", HIGH, "Europe", "Western Europe", None, "de-CH,fr-CH");
         assert_eq!(default_liaison_region(&swiss), None);
         assert_eq!(geographic_liaison_region(&swiss), Some(CEECA));
-        let venezuela = inputs(
-            "VE",
-            None,
-            "Americas",
-            "Latin America and the Caribbean",
-            Some("South America"),
-            "es-VE",
-        );
+        let venezuela =
+            inputs("VE", None, "Americas", "Latin America and the Caribbean", Some("South America"), "es-VE");
         assert_eq!(default_liaison_region(&venezuela), None);
         assert_eq!(geographic_liaison_region(&venezuela), Some(LATIN_AMERICA));
-        let nowhere = LiaisonInputs {
-            code: "AQ",
-            income_level: LOW,
-            ..LiaisonInputs::default()
-        };
+        let nowhere = LiaisonInputs { code: "AQ", income_level: LOW, ..LiaisonInputs::default() };
         assert_eq!(default_liaison_region(&nowhere), None);
     }
 
@@ -915,19 +758,10 @@ mod tests {
         assert_eq!(orders, [1, 2, 3, 4, 5, 6, 7, 8]);
         assert_eq!(
             liaison_region("ceeca").map(|r| (r.name_en, r.name_fr)),
-            Some((
-                "Central and Eastern Europe and Central Asia",
-                "Europe centrale et orientale et Asie centrale"
-            ))
+            Some(("Central and Eastern Europe and Central Asia", "Europe centrale et orientale et Asie centrale"))
         );
-        assert_eq!(
-            liaison_region("arab").map(|r| r.name_fr),
-            Some("Région arabe")
-        );
-        assert_eq!(
-            liaison_region("caribbean").map(|r| r.name_fr),
-            Some("Caraïbes")
-        );
+        assert_eq!(liaison_region("arab").map(|r| r.name_fr), Some("Région arabe"));
+        assert_eq!(liaison_region("caribbean").map(|r| r.name_fr), Some("Caraïbes"));
         assert!(liaison_region("europe").is_none());
         for region in LIAISON_REGIONS {
             assert!(!region.name_en.is_empty() && !region.name_fr.is_empty());
@@ -961,11 +795,7 @@ mod tests {
         let countries = all();
         // Netherlands Antilles (deprecated, no alpha-2) and Kosovo (no alpha-2).
         assert!(!countries.iter().any(|c| c.code == "AN" || c.code == "XK"));
-        assert!(
-            !countries
-                .iter()
-                .any(|c| c.name_en.contains("Netherlands Antilles") || c.name_en == "Kosovo")
-        );
+        assert!(!countries.iter().any(|c| c.name_en.contains("Netherlands Antilles") || c.name_en == "Kosovo"));
     }
 
     #[test]
@@ -989,10 +819,7 @@ mod tests {
         assert!(switzerland.independent);
 
         let jamaica = by_code("JM");
-        assert_eq!(
-            jamaica.m49_intermediate_region.as_deref(),
-            Some("Caribbean")
-        );
+        assert_eq!(jamaica.m49_intermediate_region.as_deref(), Some("Caribbean"));
         assert!(jamaica.sids);
 
         // Taiwan has French only in country-codes `official_name_fr`.
@@ -1000,10 +827,7 @@ mod tests {
         // Antarctica has no region in either source.
         assert_eq!(by_code("AQ").m49_region, None);
         // Taxonomy-only intermediate region.
-        assert_eq!(
-            by_code("JE").m49_intermediate_region.as_deref(),
-            Some("Channel Islands")
-        );
+        assert_eq!(by_code("JE").m49_intermediate_region.as_deref(), Some("Channel Islands"));
         assert!(!by_code("GU").independent);
     }
 
@@ -1020,16 +844,12 @@ mod tests {
     #[test]
     fn every_developing_country_has_exactly_one_region_and_others_none() {
         let countries = all();
-        let developing = countries
-            .iter()
-            .filter(|c| c.developing_by_income())
-            .count();
+        let developing = countries.iter().filter(|c| c.developing_by_income()).count();
         assert!(developing > 100, "{developing} developing countries");
         for c in &countries {
             if c.developing_by_income() {
-                let region = c
-                    .default_liaison_region
-                    .unwrap_or_else(|| panic!("{} {} has no region", c.code, c.name_en));
+                let region =
+                    c.default_liaison_region.unwrap_or_else(|| panic!("{} {} has no region", c.code, c.name_en));
                 assert!(liaison_region(region).is_some(), "{}: {region}", c.code);
             } else {
                 assert_eq!(c.default_liaison_region, None, "{}", c.code);
@@ -1046,11 +866,7 @@ mod tests {
             }
         }
         for region in LIAISON_REGIONS {
-            assert!(
-                counts.get(region.code).copied().unwrap_or(0) > 0,
-                "{} has no developing country",
-                region.code
-            );
+            assert!(counts.get(region.code).copied().unwrap_or(0) > 0, "{} has no developing country", region.code);
         }
         assert_eq!(counts.len(), LIAISON_REGIONS.len());
     }
@@ -1089,12 +905,7 @@ mod tests {
         let languages = country_languages().expect("embedded reference data parses");
         for c in all() {
             let langs = languages.get(&c.code).map_or("", String::as_str);
-            assert_eq!(
-                default_liaison_region(&liaison_inputs(&c, langs)),
-                c.default_liaison_region,
-                "{}",
-                c.code
-            );
+            assert_eq!(default_liaison_region(&liaison_inputs(&c, langs)), c.default_liaison_region, "{}", c.code);
         }
     }
 
@@ -1104,11 +915,7 @@ mod tests {
         let independent: Vec<_> = countries.iter().filter(|c| c.independent).collect();
         assert!(independent.len() > 180, "{} independent", independent.len());
         for c in independent {
-            assert!(
-                !c.name_fr.trim().is_empty(),
-                "{} has no French name",
-                c.code
-            );
+            assert!(!c.name_fr.trim().is_empty(), "{} has no French name", c.code);
         }
         // A few French names that differ from English.
         assert_eq!(by_code("DE").name_fr, "Allemagne");

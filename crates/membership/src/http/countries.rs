@@ -33,6 +33,9 @@ async fn list_countries(
 /// One country by ISO 3166-1 alpha-2 code.
 #[utoipa::path(get, path = "/countries/{code}", tag = "reference", params(("code" = String, Path, example = "KE")), responses(
     (status = 200, body = CountryResponse), (status = 404, body = ErrorBody)))]
-async fn get_country(State(state): State<AppState>, AppPath(code): AppPath<String>) -> Result<AppJson<CountryResponse>, ApiError> {
+async fn get_country(
+    State(state): State<AppState>,
+    AppPath(code): AppPath<String>,
+) -> Result<AppJson<CountryResponse>, ApiError> {
     Ok(AppJson(ops::countries::get_country(&state.db, &code).await?))
 }

@@ -28,7 +28,10 @@ struct RegionsQuery {
 /// them fit on one page.
 #[utoipa::path(get, path = "/regions", tag = "reference", params(RegionsQuery), responses(
     (status = 200, body = Page<RegionResponse>), (status = 400, body = ErrorBody)))]
-async fn list_regions(State(state): State<AppState>, AppQuery(query): AppQuery<RegionsQuery>) -> Result<Response, ApiError> {
+async fn list_regions(
+    State(state): State<AppState>,
+    AppQuery(query): AppQuery<RegionsQuery>,
+) -> Result<Response, ApiError> {
     let items = ops::regions::list_regions(&state.db).await?;
     let total = items.len() as u64;
     let per_page = u32::try_from(items.len()).unwrap_or(u32::MAX).clamp(1, api_types::page::MAX_PER_PAGE);

@@ -104,7 +104,11 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(
-                Index::create().name("idx_countries_liaison_region").table(Countries::Table).col(Countries::LiaisonRegion).to_owned(),
+                Index::create()
+                    .name("idx_countries_liaison_region")
+                    .table(Countries::Table)
+                    .col(Countries::LiaisonRegion)
+                    .to_owned(),
             )
             .await?;
         manager

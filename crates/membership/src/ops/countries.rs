@@ -24,6 +24,8 @@ pub async fn list_countries(
 }
 
 pub async fn get_country(db: &DatabaseConnection, code: &str) -> Result<CountryResponse, ApiError> {
-    let row = store::countries::find(db, &code.to_uppercase()).await?.ok_or_else(|| ApiError::not_found(format!("country {code}")))?;
+    let row = store::countries::find(db, &code.to_uppercase())
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("country {code}")))?;
     Ok(CountryResponse::try_from(row)?)
 }

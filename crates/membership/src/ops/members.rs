@@ -14,7 +14,9 @@ use crate::store::{self, members::Filter};
 fn restriction(caller: &Caller) -> Result<Option<Uuid>, ApiError> {
     let user = caller.user()?;
     match user.role {
-        Role::Member => Ok(Some(user.member_id.ok_or_else(|| ApiError::forbidden("This account is not linked to a member body."))?)),
+        Role::Member => {
+            Ok(Some(user.member_id.ok_or_else(|| ApiError::forbidden("This account is not linked to a member body."))?))
+        }
         Role::Staff | Role::Committee | Role::Admin | Role::Donor => Ok(None),
     }
 }

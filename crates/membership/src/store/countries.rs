@@ -59,7 +59,8 @@ impl TryFrom<Model> for CountryResponse {
             None => None,
             Some(s) => Some(IncomeLevel::parse(s).ok_or_else(|| corrupt("income level", s))?),
         };
-        let developing_basis = parse_basis(&m.developing_basis).ok_or_else(|| corrupt("developing basis", &m.developing_basis))?;
+        let developing_basis =
+            parse_basis(&m.developing_basis).ok_or_else(|| corrupt("developing basis", &m.developing_basis))?;
         Ok(CountryResponse {
             code: m.code,
             alpha3: m.alpha3,
@@ -91,7 +92,8 @@ pub async fn insert_reference<C: ConnectionTrait>(conn: &C, records: &[CountryRe
     for chunk in records.chunks(100) {
         Entity::insert_many(chunk.iter().map(|r| {
             let developing = r.developing_by_income();
-            let basis = if r.income_level.is_some() { DevelopingBasis::IncomeLevel } else { DevelopingBasis::Unclassified };
+            let basis =
+                if r.income_level.is_some() { DevelopingBasis::IncomeLevel } else { DevelopingBasis::Unclassified };
             ActiveModel {
                 code: Set(r.code.clone()),
                 alpha3: Set(r.alpha3.clone()),
@@ -130,7 +132,11 @@ pub struct Filter {
 }
 
 /// Matching countries in English-name order, and how many match in all.
-pub async fn list<C: ConnectionTrait>(conn: &C, filter: &Filter, limits: Option<(u64, u64)>) -> Result<(Vec<Model>, u64), DbErr> {
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    filter: &Filter,
+    limits: Option<(u64, u64)>,
+) -> Result<(Vec<Model>, u64), DbErr> {
     let mut cond = Condition::all();
     if let Some(region) = &filter.region {
         cond = cond.add(Column::LiaisonRegion.eq(region.as_str()));

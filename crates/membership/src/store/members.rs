@@ -132,9 +132,14 @@ pub async fn list<C: ConnectionTrait>(
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         // The member's own names, or its country's names.
-        cond = cond.add(Condition::any().add(search_matches(Column::SearchText, q)).add(search_matches(countries::Column::SearchText, q)));
+        cond = cond.add(
+            Condition::any()
+                .add(search_matches(Column::SearchText, q))
+                .add(search_matches(countries::Column::SearchText, q)),
+        );
     }
-    let total = Entity::find().join(JoinType::InnerJoin, Relation::Country.def()).filter(cond.clone()).count(conn).await?;
+    let total =
+        Entity::find().join(JoinType::InnerJoin, Relation::Country.def()).filter(cond.clone()).count(conn).await?;
     let mut query = Entity::find().find_also_related(countries::Entity).filter(cond).order_by_asc(Column::Name);
     if let Some((offset, limit)) = limits {
         query = query.offset(offset).limit(limit);

@@ -28,10 +28,12 @@ async fn countries_come_from_the_real_data_and_are_public() {
     assert_eq!(ke.name_fr, "Kenya");
 
     // French names are searchable too.
-    let senegal = anon.countries(&ListCountries { q: Some("Sénégal".into()), ..Default::default() }, ALL).await.unwrap();
+    let senegal =
+        anon.countries(&ListCountries { q: Some("Sénégal".into()), ..Default::default() }, ALL).await.unwrap();
     assert_eq!(senegal.items.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), ["SN"]);
 
-    let switzerland = anon.countries(&ListCountries { q: Some("CHE".into()), ..Default::default() }, ALL).await.unwrap();
+    let switzerland =
+        anon.countries(&ListCountries { q: Some("CHE".into()), ..Default::default() }, ALL).await.unwrap();
     assert!(!switzerland.items[0].developing);
     assert_eq!(switzerland.items[0].liaison_region, None);
 }
@@ -47,11 +49,17 @@ async fn every_region_filter_returns_only_its_developing_countries() {
         codes,
         ["africa-anglophone", "africa-francophone", "arab", "asia", "pacific", "ceeca", "latin-america", "caribbean"]
     );
-    let developing = anon.countries(&ListCountries { developing: Some(true), ..Default::default() }, PageQuery { page: 1, per_page: 1 }).await.unwrap();
+    let developing = anon
+        .countries(&ListCountries { developing: Some(true), ..Default::default() }, PageQuery { page: 1, per_page: 1 })
+        .await
+        .unwrap();
     let mut sum = 0;
     for region in &regions.items {
         assert!(region.country_count > 0, "{} has no country", region.code);
-        let page = anon.countries(&ListCountries { region: Some(region.code.clone()), ..Default::default() }, ALL).await.unwrap();
+        let page = anon
+            .countries(&ListCountries { region: Some(region.code.clone()), ..Default::default() }, ALL)
+            .await
+            .unwrap();
         assert_eq!(page.total, region.country_count, "{}", region.code);
         assert!(page.items.iter().all(|c| c.developing && c.liaison_region.as_deref() == Some(region.code.as_str())));
         sum += region.country_count;
@@ -90,6 +98,15 @@ async fn countries_and_regions_export_as_csv() {
     let mut lines = csv.lines();
     assert!(lines.next().unwrap().starts_with("code,alpha3,m49,name_en,name_fr"));
     assert!(csv.contains("JM,JAM,388,Jamaica"), "{csv}");
-    let regions = app.http.get(app.service.url("/regions?format=csv")).header("x-trellis-identity", &anon).send().await.unwrap().text().await.unwrap();
+    let regions = app
+        .http
+        .get(app.service.url("/regions?format=csv"))
+        .header("x-trellis-identity", &anon)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert_eq!(regions.lines().count(), 9, "{regions}");
 }

@@ -27,7 +27,13 @@ impl TestApp {
     }
 
     pub async fn get_json(&self, path: &str, caller: &Caller) -> (u16, serde_json::Value) {
-        let res = self.http.get(self.service.url(path)).header("x-trellis-identity", self.service.sign(caller)).send().await.expect("send");
+        let res = self
+            .http
+            .get(self.service.url(path))
+            .header("x-trellis-identity", self.service.sign(caller))
+            .send()
+            .await
+            .expect("send");
         let status = res.status().as_u16();
         (status, res.json().await.unwrap_or(serde_json::Value::Null))
     }

@@ -31,7 +31,11 @@ async fn a_member_account_sees_only_its_own_body() {
     assert!(kebs.developing);
     assert_eq!(kebs.liaison_region.as_deref(), Some("africa-anglophone"));
 
-    let others = app.client(&user(Role::Staff, None, None)).members(&ListMembers { q: Some("SNV".into()), ..Default::default() }).await.unwrap();
+    let others = app
+        .client(&user(Role::Staff, None, None))
+        .members(&ListMembers { q: Some("SNV".into()), ..Default::default() })
+        .await
+        .unwrap();
     let snv = others.items[0].id;
     match app.client(&me).member(snv).await {
         Err(ClientError::Api { status: 404, .. }) => {}
@@ -47,9 +51,13 @@ async fn filters_combine_member_and_country_facts() {
     let staff = app.client(&user(Role::Staff, None, None));
     let developed = staff.members(&ListMembers { developing: Some(false), ..Default::default() }).await.unwrap();
     assert_eq!(developed.items.iter().map(|m| m.acronym.as_str()).collect::<Vec<_>>(), ["SNV"]);
-    let caribbean = staff.members(&ListMembers { region: Some("caribbean".into()), ..Default::default() }).await.unwrap();
+    let caribbean =
+        staff.members(&ListMembers { region: Some("caribbean".into()), ..Default::default() }).await.unwrap();
     assert_eq!(caribbean.items.iter().map(|m| m.acronym.as_str()).collect::<Vec<_>>(), ["BSJ"]);
-    let correspondents = staff.members(&ListMembers { category: Some(MemberCategory::Correspondent), ..Default::default() }).await.unwrap();
+    let correspondents = staff
+        .members(&ListMembers { category: Some(MemberCategory::Correspondent), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(correspondents.total, 1);
     // Search by the country's French name.
     let egypt = staff.members(&ListMembers { q: Some("Égypte".into()), ..Default::default() }).await.unwrap();

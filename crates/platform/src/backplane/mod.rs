@@ -74,7 +74,10 @@ pub enum BackplaneError {
 impl From<BackplaneError> for ApiError {
     fn from(err: BackplaneError) -> Self {
         tracing::warn!(error = %err, "backplane unavailable");
-        ApiError::Unavailable { service: "redis".to_owned(), message: "the session and cache store is unavailable".to_owned() }
+        ApiError::Unavailable {
+            service: "redis".to_owned(),
+            message: "the session and cache store is unavailable".to_owned(),
+        }
     }
 }
 

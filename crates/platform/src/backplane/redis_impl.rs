@@ -57,7 +57,8 @@ impl RedisBackplane {
     pub(super) async fn set(&self, key: &str, value: &str, ttl: Duration) -> BackplaneResult<()> {
         let mut conn = self.conn.clone();
         let millis = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
-        let _: () = redis::cmd("SET").arg(self.key(key)).arg(value).arg("PX").arg(millis).query_async(&mut conn).await?;
+        let _: () =
+            redis::cmd("SET").arg(self.key(key)).arg(value).arg("PX").arg(millis).query_async(&mut conn).await?;
         Ok(())
     }
 
@@ -103,8 +104,14 @@ impl RedisBackplane {
 
     async fn ensure_group(&self, stream: &str, group: &str) -> BackplaneResult<()> {
         let mut conn = self.conn.clone();
-        let created: redis::RedisResult<String> =
-            redis::cmd("XGROUP").arg("CREATE").arg(stream).arg(group).arg("0").arg("MKSTREAM").query_async(&mut conn).await;
+        let created: redis::RedisResult<String> = redis::cmd("XGROUP")
+            .arg("CREATE")
+            .arg(stream)
+            .arg(group)
+            .arg("0")
+            .arg("MKSTREAM")
+            .query_async(&mut conn)
+            .await;
         match created {
             Ok(_) => Ok(()),
             Err(e) if e.code() == Some("BUSYGROUP") => Ok(()),
@@ -145,7 +152,8 @@ impl RedisBackplane {
 
     pub(super) async fn ack(&self, topic: &str, group: &str, stream_id: &str) -> BackplaneResult<()> {
         let mut conn = self.conn.clone();
-        let _: i64 = redis::cmd("XACK").arg(self.stream(topic)).arg(group).arg(stream_id).query_async(&mut conn).await?;
+        let _: i64 =
+            redis::cmd("XACK").arg(self.stream(topic)).arg(group).arg(stream_id).query_async(&mut conn).await?;
         Ok(())
     }
 }

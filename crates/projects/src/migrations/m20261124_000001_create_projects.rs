@@ -52,4 +52,3 @@ impl MigrationTrait for Migration {
         manager.drop_table(Table::drop().table(Projects::Table).to_owned()).await
     }
 }
-

@@ -21,7 +21,11 @@ struct ProposalDrafted<'a> {
     theme: &'a str,
 }
 
-pub async fn draft_proposal(db: &DatabaseConnection, caller: &Caller, input: CreateProject) -> Result<ProjectResponse, ApiError> {
+pub async fn draft_proposal(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    input: CreateProject,
+) -> Result<ProjectResponse, ApiError> {
     let user = caller.require(&[Role::Member])?;
     let member_id = user
         .member_id

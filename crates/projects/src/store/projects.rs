@@ -36,7 +36,8 @@ impl TryFrom<Model> for ProjectResponse {
     fn try_from(m: Model) -> Result<Self, DbErr> {
         Ok(ProjectResponse {
             theme: Theme::parse(&m.theme).ok_or_else(|| DbErr::Custom(format!("unknown theme {:?}", m.theme)))?,
-            status: ProjectStatus::parse(&m.status).ok_or_else(|| DbErr::Custom(format!("unknown status {:?}", m.status)))?,
+            status: ProjectStatus::parse(&m.status)
+                .ok_or_else(|| DbErr::Custom(format!("unknown status {:?}", m.status)))?,
             objective: u8::try_from(m.objective).map_err(|_| DbErr::Custom(format!("objective {}", m.objective)))?,
             id: m.id,
             title: m.title,
@@ -87,7 +88,11 @@ pub struct Filter {
 }
 
 /// Matching rows, newest first, and how many match in all.
-pub async fn list<C: ConnectionTrait>(conn: &C, filter: &Filter, limits: Option<(u64, u64)>) -> Result<(Vec<Model>, u64), DbErr> {
+pub async fn list<C: ConnectionTrait>(
+    conn: &C,
+    filter: &Filter,
+    limits: Option<(u64, u64)>,
+) -> Result<(Vec<Model>, u64), DbErr> {
     let mut cond = Condition::all();
     match &filter.visibility {
         Visibility::All => {}

@@ -25,7 +25,8 @@ async fn a_tampered_identity_is_rejected() {
     let res = app.http.get(app.service.url("/projects")).header("x-trellis-identity", forged).send().await.unwrap();
     assert_eq!(res.status(), 401);
     // And an identity signed with another key.
-    let other = platform::identity::IdentityKeys::new(&"another-key".to_owned().into(), std::time::Duration::from_secs(60));
+    let other =
+        platform::identity::IdentityKeys::new(&"another-key".to_owned().into(), std::time::Duration::from_secs(60));
     let token = other.sign(&user(Role::Staff, None, None)).unwrap();
     let res = app.http.get(app.service.url("/projects")).header("x-trellis-identity", token).send().await.unwrap();
     assert_eq!(res.status(), 401);
@@ -41,9 +42,11 @@ async fn a_valid_identity_is_accepted() {
 #[tokio::test]
 async fn health_and_openapi_need_no_identity() {
     let app = spawn_app().await;
-    let ready: serde_json::Value = app.http.get(app.service.url("/health/ready")).send().await.unwrap().json().await.unwrap();
+    let ready: serde_json::Value =
+        app.http.get(app.service.url("/health/ready")).send().await.unwrap().json().await.unwrap();
     assert_eq!(ready["status"], "up");
     assert_eq!(ready["service"], "projects");
-    let doc: serde_json::Value = app.http.get(app.service.url("/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let doc: serde_json::Value =
+        app.http.get(app.service.url("/openapi.json")).send().await.unwrap().json().await.unwrap();
     assert!(doc["paths"]["/projects"].is_object(), "{doc}");
 }

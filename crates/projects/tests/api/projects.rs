@@ -68,7 +68,11 @@ async fn members_see_their_own_proposals_only_and_donors_none_of_the_drafts() {
     assert_eq!(seen_by_a.total, 1);
     assert_eq!(seen_by_a.items[0].title, "From A");
     // Asking for B's projects by filter does not widen what A may see.
-    let filtered = app.client(&TestApp::member_of(a)).list(&ListProjects { member_id: Some(b), ..Default::default() }).await.unwrap();
+    let filtered = app
+        .client(&TestApp::member_of(a))
+        .list(&ListProjects { member_id: Some(b), ..Default::default() })
+        .await
+        .unwrap();
     assert_eq!(filtered.total, 0);
     // Nor does fetching B's project by id: it is "not found".
     let (status, code) = api_code(app.client(&TestApp::member_of(a)).get(from_b.id).await.unwrap_err());
@@ -83,12 +87,14 @@ async fn members_see_their_own_proposals_only_and_donors_none_of_the_drafts() {
 #[tokio::test]
 async fn only_members_draft_proposals() {
     let app = spawn_app().await;
-    let (status, code) = api_code(app.client(&user(Role::Staff, None, None)).create(&proposal("Staff")).await.unwrap_err());
+    let (status, code) =
+        api_code(app.client(&user(Role::Staff, None, None)).create(&proposal("Staff")).await.unwrap_err());
     assert_eq!((status, code.as_str()), (403, "forbidden"));
     let (status, _) = api_code(app.client(&platform::Caller::Anonymous).create(&proposal("Anon")).await.unwrap_err());
     assert_eq!(status, 401);
     // A member account not linked to a member body cannot either.
-    let (status, _) = api_code(app.client(&user(Role::Member, None, None)).create(&proposal("Unlinked")).await.unwrap_err());
+    let (status, _) =
+        api_code(app.client(&user(Role::Member, None, None)).create(&proposal("Unlinked")).await.unwrap_err());
     assert_eq!(status, 403);
 }
 
@@ -96,7 +102,8 @@ async fn only_members_draft_proposals() {
 async fn invalid_proposals_get_a_422_naming_each_field_and_store_nothing() {
     let app = spawn_app().await;
     let member = TestApp::member_of(Uuid::new_v4());
-    let bad = CreateProject { title: "x".to_owned(), summary: " ".to_owned(), objective: 7, theme: Theme::Participation };
+    let bad =
+        CreateProject { title: "x".to_owned(), summary: " ".to_owned(), objective: 7, theme: Theme::Participation };
     let err = app.client(&member).create(&bad).await.unwrap_err();
     let ClientError::Api { status, body } = err else { panic!("expected API error") };
     assert_eq!(status, 422);
