@@ -110,4 +110,20 @@ mod tests {
         assert_eq!(s.services.get("payroll"), None);
         assert!(s.session.secure_cookie);
     }
+
+    /// The example in infra/ stays loadable by every part as the settings evolve.
+    #[test]
+    fn the_production_example_configures_every_part() {
+        let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../infra/config/production.example.toml");
+        let gateway = load(Some(&file)).unwrap();
+        assert_eq!(gateway.services.get("funding"), Some("http://funding:8083"));
+        assert_eq!(gateway.redis.url(), Some("redis://redis:6379"));
+        for service in crate::SERVICES {
+            let s = platform::settings::load_service(service, Some(&file)).unwrap();
+            assert_eq!(s.http.host, "0.0.0.0");
+            assert!(secrecy::ExposeSecret::expose_secret(&s.database.url).ends_with(&format!("/{service}")));
+            assert!(s.log.json);
+            assert!(!s.demo.seed, "production never seeds demo data");
+        }
+    }
 }

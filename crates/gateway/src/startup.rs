@@ -31,6 +31,7 @@ struct GatewayDoc;
 /// from settings.
 pub async fn build(settings: GatewaySettings, backplane: Option<Backplane>) -> anyhow::Result<Server> {
     platform::telemetry::init(&settings.log);
+    settings.identity.check_for(&settings.http).context("gateway: identity")?;
     let db = platform::db::connect(&settings.database).await.context("gateway: database")?;
     if settings.database.migrate {
         platform::db::migrate::<Migrator>(&db).await.context("gateway: migrations")?;

@@ -46,6 +46,7 @@ impl Foundation {
         backplane: Option<Backplane>,
     ) -> anyhow::Result<Foundation> {
         telemetry::init(&settings.log);
+        settings.identity.check_for(&settings.http).with_context(|| format!("{name}: identity"))?;
         let db = db::connect(&settings.database).await.with_context(|| format!("{name}: database"))?;
         if settings.database.migrate {
             db::migrate::<M>(&db).await.with_context(|| format!("{name}: migrations"))?;

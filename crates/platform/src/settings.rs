@@ -82,6 +82,25 @@ pub struct ServiceSettings {
     pub demo: DemoSettings,
 }
 
+impl IdentitySettings {
+    /// Refuses the public demo secret anywhere but on loopback: anyone who read this repository
+    /// could otherwise forge identities for a reachable service.
+    pub fn check_for(&self, http: &HttpSettings) -> anyhow::Result<()> {
+        let loopback = matches!(http.host.as_str(), "127.0.0.1" | "::1" | "localhost");
+        if !loopback && self.secret.expose_secret() == DEMO_IDENTITY_SECRET {
+            anyhow::bail!(
+                "refusing to listen on {} with the demo identity secret; set <PART>__IDENTITY__SECRET \
+                 (the same random value for the gateway and every service)",
+                http.host
+            );
+        }
+        if self.secret.expose_secret().len() < 16 {
+            anyhow::bail!("the identity secret must be at least 16 characters");
+        }
+        Ok(())
+    }
+}
+
 /// The default port of each part of the system, used by the launcher and the standalone
 /// binaries alike.
 pub fn default_port(service: &str) -> u16 {
@@ -219,6 +238,18 @@ mod tests {
     fn a_missing_file_is_an_error_not_silence() {
         let err = load_service("projects", Some(Path::new("/nonexistent/trellis.toml")));
         assert!(err.is_err());
+    }
+
+    #[test]
+    fn the_demo_identity_secret_is_refused_beyond_loopback() {
+        let demo = IdentitySettings { secret: SecretString::from(DEMO_IDENTITY_SECRET), ttl_secs: 60 };
+        let http = |host: &str| HttpSettings { host: host.to_owned(), port: 1 };
+        assert!(demo.check_for(&http("127.0.0.1")).is_ok());
+        assert!(demo.check_for(&http("0.0.0.0")).is_err());
+        let real = IdentitySettings { secret: SecretString::from("k8s-secret-0123456789abcdef"), ttl_secs: 60 };
+        assert!(real.check_for(&http("0.0.0.0")).is_ok());
+        let short = IdentitySettings { secret: SecretString::from("short"), ttl_secs: 60 };
+        assert!(short.check_for(&http("127.0.0.1")).is_err());
     }
 
     #[test]

@@ -51,17 +51,24 @@ enum InternalPorts {
 
 const SERVICES: [&str; 4] = gateway::SERVICES;
 
-/// Defaults of the embedded mode, under the settings table of `name`.
+/// Defaults of the embedded mode, under the settings table of `name`: SQLite files in the data
+/// folder, demo data, and the identity key of this process (see `main`).
 fn embedded_defaults(
     args: &Args,
     name: &str,
+    identity_secret: &str,
 ) -> impl FnOnce(
     config::builder::ConfigBuilder<config::builder::DefaultState>,
 ) -> Result<config::builder::ConfigBuilder<config::builder::DefaultState>, config::ConfigError> {
     let url = format!("sqlite://{}/{name}.db?mode=rwc", args.data_dir.display());
     let seed = !args.no_demo;
     let name = name.to_owned();
-    move |b| b.set_default(format!("{name}.database.url"), url)?.set_default(format!("{name}.demo.seed"), seed)
+    let secret = identity_secret.to_owned();
+    move |b| {
+        b.set_default(format!("{name}.database.url"), url)?
+            .set_default(format!("{name}.demo.seed"), seed)?
+            .set_default(format!("{name}.identity.secret"), secret)
+    }
 }
 
 async fn start_service(
@@ -82,6 +89,9 @@ async fn start_service(
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let config = args.config.as_deref();
+    // Every part runs in this process, so a key made now and shared with all of them is the
+    // strongest default: no identity signed for another run, or by anyone else, is accepted.
+    let identity_secret = format!("{}{}", uuid::Uuid::new_v4().simple(), uuid::Uuid::new_v4().simple());
     // One in-process backplane for every part that has no Redis configured, so that events,
     // sessions and caches are shared inside the process as they would be through Redis.
     let shared = Backplane::in_process();
@@ -91,8 +101,9 @@ async fn main() -> anyhow::Result<()> {
     let mut servers = Vec::new();
     let mut urls = Vec::new();
     for name in SERVICES {
-        let mut settings: ServiceSettings = platform::settings::load(name, config, embedded_defaults(&args, name))
-            .with_context(|| format!("{name}: settings"))?;
+        let mut settings: ServiceSettings =
+            platform::settings::load(name, config, embedded_defaults(&args, name, &identity_secret))
+                .with_context(|| format!("{name}: settings"))?;
         if args.internal_ports == InternalPorts::Auto {
             settings.http.port = 0;
         }
@@ -103,7 +114,7 @@ async fn main() -> anyhow::Result<()> {
     }
 
     let mut gateway_settings: gateway::GatewaySettings = platform::settings::load(gateway::SERVICE, config, |b| {
-        embedded_defaults(&args, gateway::SERVICE)(gateway::settings::defaults(b)?)
+        embedded_defaults(&args, gateway::SERVICE, &identity_secret)(gateway::settings::defaults(b)?)
     })
     .context("gateway: settings")?;
     gateway_settings.http.host.clone_from(&args.host);
