@@ -68,6 +68,23 @@ pub async fn migrate<M: MigratorTrait>(db: &DatabaseConnection) -> anyhow::Resul
     M::up(db, None).await.context("applying database migrations")
 }
 
+/// The rows of `query` (already filtered and ordered) in the window `limits` (offset, limit;
+/// `None` for all), and how many rows match in all.
+pub async fn fetch_window<E, C>(conn: &C, query: sea_orm::Select<E>, limits: Option<(u64, u64)>) -> Result<(Vec<E::Model>, u64), sea_orm::DbErr>
+where
+    E: sea_orm::EntityTrait,
+    E::Model: Send + Sync,
+    C: sea_orm::ConnectionTrait,
+{
+    use sea_orm::{PaginatorTrait, QuerySelect};
+    let total = query.clone().count(conn).await?;
+    let query = match limits {
+        Some((offset, limit)) => query.offset(offset).limit(limit),
+        None => query,
+    };
+    Ok((query.all(conn).await?, total))
+}
+
 /// `column LIKE '%q%'` on a column that holds [`crate::text::search_text`]: the folded query
 /// anywhere in the folded text, identically on SQLite and PostgreSQL.
 pub fn search_matches<C: sea_orm::ColumnTrait>(column: C, q: &str) -> sea_orm::sea_query::SimpleExpr {

@@ -2,7 +2,7 @@
 
 use api_types::assessments::{RequestStatus, SupportRequestResponse, Urgency};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder, QuerySelect};
+use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder};
 
 use crate::domain::request::NewSupportRequest;
 
@@ -83,11 +83,5 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(status) = filter.status {
         cond = cond.add(Column::Status.eq(status.as_str()));
     }
-    let query = Entity::find().filter(cond);
-    let total = query.clone().count(conn).await?;
-    let mut query = query.order_by_desc(Column::CreatedAt).order_by_desc(Column::Id);
-    if let Some((offset, limit)) = limits {
-        query = query.offset(offset).limit(limit);
-    }
-    Ok((query.all(conn).await?, total))
+    platform::db::fetch_window(conn, Entity::find().filter(cond).order_by_desc(Column::CreatedAt).order_by_desc(Column::Id), limits).await
 }

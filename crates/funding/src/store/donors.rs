@@ -2,7 +2,7 @@
 
 use api_types::funding::{DonorResponse, DonorType};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder, QuerySelect};
+use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder};
 
 use platform::db::search_matches;
 
@@ -88,11 +88,5 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         cond = cond.add(search_matches(Column::SearchText, q));
     }
-    let query = Entity::find().filter(cond);
-    let total = query.clone().count(conn).await?;
-    let mut query = query.order_by_asc(Column::Name);
-    if let Some((offset, limit)) = limits {
-        query = query.offset(offset).limit(limit);
-    }
-    Ok((query.all(conn).await?, total))
+    platform::db::fetch_window(conn, Entity::find().filter(cond).order_by_asc(Column::Name), limits).await
 }

@@ -3,7 +3,7 @@
 use api_types::projects::{ProjectResponse, ProjectStatus, Theme};
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder, QuerySelect};
+use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder};
 
 use crate::domain::proposal::NewProposal;
 use crate::domain::visibility::Visibility;
@@ -109,11 +109,5 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(member_id) = filter.member_id {
         cond = cond.add(Column::MemberId.eq(member_id));
     }
-    let query = Entity::find().filter(cond);
-    let total = query.clone().count(conn).await?;
-    let mut query = query.order_by_desc(Column::CreatedAt).order_by_desc(Column::Id);
-    if let Some((offset, limit)) = limits {
-        query = query.offset(offset).limit(limit);
-    }
-    Ok((query.all(conn).await?, total))
+    platform::db::fetch_window(conn, Entity::find().filter(cond).order_by_desc(Column::CreatedAt).order_by_desc(Column::Id), limits).await
 }

@@ -1,0 +1,27 @@
+# Short recipes for people. `just` is optional (`pip install rust-just`): every recipe is one
+# cargo command you can type yourself, and CI runs `.ci/run` (= `cargo xtask test`).
+
+# Build everything and start Trellis (Ctrl-C stops it)
+run:
+    cargo xtask run
+
+# Like `run`, with a debug build of the SPA and debug logs
+dev:
+    cargo xtask run --dev
+
+# The whole suite, as CI runs it
+test:
+    cargo xtask test
+
+# Clippy on the host build and on the SPA as the browser gets it
+lint:
+    cargo clippy --workspace --all-targets -- -D warnings
+    cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+# Format every crate
+fmt:
+    cargo fmt --all
+
+# Build the SPA into frontend/dist/
+web:
+    cargo xtask web
