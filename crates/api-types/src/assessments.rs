@@ -122,7 +122,7 @@ pub struct SupportRequestResponse {
 
 /// `GET /requests` filters.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListSupportRequests {
     pub status: Option<RequestStatus>,
     pub member_id: Option<Uuid>,

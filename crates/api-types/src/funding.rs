@@ -66,7 +66,7 @@ pub struct DonorResponse {
 
 /// `GET /donors` filters.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListDonors {
     pub donor_type: Option<DonorType>,
     pub q: Option<String>,

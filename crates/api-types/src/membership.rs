@@ -76,7 +76,7 @@ pub struct CountryResponse {
 
 /// `GET /countries` filters.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListCountries {
     /// Liaison region code.
     pub region: Option<String>,
@@ -145,7 +145,7 @@ pub struct MemberResponse {
 
 /// `GET /members` filters.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListMembers {
     pub developing: Option<bool>,
     pub region: Option<String>,

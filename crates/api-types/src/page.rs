@@ -27,7 +27,7 @@ impl<T> Page<T> {
 /// The pagination part of a list query. Out-of-range values are rejected by the server with a
 /// 422 naming the field, never silently clamped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct PageQuery {
     /// 1-based page number.
     #[serde(default = "first_page")]

@@ -130,7 +130,7 @@ pub struct ProjectResponse {
 
 /// `GET /projects` filters.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams))]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 pub struct ListProjects {
     pub status: Option<ProjectStatus>,
     pub theme: Option<Theme>,

@@ -37,6 +37,21 @@ async fn the_openapi_document_covers_every_service_and_renders_as_html() {
         assert!(doc["paths"][path].is_object(), "{path} missing");
     }
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+    // Parameters are documented where they really are: `in: path` exactly for the `{name}`s of
+    // the path template, everything else in the query.
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            let in_path: Vec<&str> =
+                params.iter().filter(|p| p["in"] == "path").map(|p| p["name"].as_str().unwrap()).collect();
+            let templated: Vec<&str> =
+                path.split('/').filter_map(|seg| seg.strip_prefix('{')?.strip_suffix('}')).collect();
+            assert_eq!(in_path, templated, "{method} {path}");
+        }
+    }
+    let list = &doc["paths"]["/api/membership/countries"]["get"]["parameters"];
+    let region = list.as_array().unwrap().iter().find(|p| p["name"] == "region").unwrap();
+    assert_eq!((region["in"].as_str(), region["required"].as_bool()), (Some("query"), Some(false)));
     let html = system.http.get(system.url("/api/docs")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("<code>/api/funding/donors</code>"));
     assert!(html.contains("id=\"schema-countryresponse\""));

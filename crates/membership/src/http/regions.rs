@@ -19,6 +19,7 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct RegionsQuery {
     #[serde(default)]
     format: ListFormat,

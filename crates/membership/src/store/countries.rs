@@ -147,5 +147,10 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         cond = cond.add(search_matches(Column::SearchText, q));
     }
-    platform::db::fetch_window(conn, Entity::find().filter(cond).order_by_asc(Column::NameEn).order_by_asc(Column::Code), limits).await
+    platform::db::fetch_window(
+        conn,
+        Entity::find().filter(cond).order_by_asc(Column::NameEn).order_by_asc(Column::Code),
+        limits,
+    )
+    .await
 }
