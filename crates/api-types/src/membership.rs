@@ -84,8 +84,22 @@ pub struct ListCountries {
     pub developing: Option<bool>,
     /// Case-insensitive search in the English and French names and the codes.
     pub q: Option<String>,
+    /// Order of the list; names sort alphabetically ignoring accents and case.
+    #[serde(default)]
+    pub sort: CountrySort,
     #[serde(default)]
     pub format: ListFormat,
+}
+
+/// How `GET /countries` orders its rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CountrySort {
+    #[default]
+    NameEn,
+    NameFr,
+    Code,
 }
 
 /// A liaison region: the programme's own grouping of developing countries.

@@ -154,7 +154,9 @@ fn render_schema(out: &mut String, name: &str, schema: &Value) {
     out.push_str("</article>");
 }
 
-const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1c2833;display:flex}\
+/// The reference page's stylesheet, served at `/api/docs/style.css` (the CSP allows no inline
+/// style).
+pub const STYLE: &str = "body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1c2833;display:flex}\
 nav{width:300px;flex:none;height:100vh;overflow:auto;position:sticky;top:0;background:#f3f6f9;padding:1rem;box-sizing:border-box;font-size:13px}\
 nav a{display:block;color:#1c4e80;text-decoration:none;padding:1px 0}nav h4{margin:1rem 0 .2rem}\
 main{padding:1.5rem 2rem;max-width:70rem}h2{border-bottom:2px solid #1c4e80;padding-bottom:.2rem;margin-top:2.5rem}\
@@ -203,7 +205,7 @@ pub fn render(doc: &Value) -> String {
     }
     format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-<title>{t} reference</title><style>{STYLE}</style></head><body><nav><strong>{t}</strong> {v}<p><a href=\"/api/openapi.json\">openapi.json</a></p>{nav}</nav>\
+<title>{t} reference</title><link rel=\"stylesheet\" href=\"/api/docs/style.css\"></head><body><nav><strong>{t}</strong> {v}<p><a href=\"/api/openapi.json\">openapi.json</a></p>{nav}</nav>\
 <main><h1>{t} <small>{v}</small></h1>{d}{body}</main></body></html>",
         t = esc(title),
         v = esc(version),
@@ -235,6 +237,6 @@ mod tests {
         assert!(html.contains("href=\"#schema-pagecountry\""));
         assert!(html.contains("id=\"schema-countryresponse\""));
         assert!(html.contains("Hello &lt;world&gt;"), "text is escaped");
-        assert!(!html.contains("<script"), "no script");
+        assert!(!html.contains("<script") && !html.contains("<style"), "no inline script or style");
     }
 }

@@ -67,8 +67,8 @@ pub struct UpstreamSettings {
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct LoginSettings {
-    /// Sign-in attempts allowed per email address (and ten times that per client address)
-    /// in each window.
+    /// Failed sign-ins allowed per email address (and ten times that per client address) in
+    /// each window; then sign-in is refused until the window ends.
     pub max_attempts: u64,
     pub window_secs: u64,
 }

@@ -10,10 +10,10 @@ use axum::response::{Html, IntoResponse};
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// Scripts only from this origin (plus compiling the app's WebAssembly), no framing, no
-/// plugins. Inline styles stay allowed: the UI sets style attributes.
+/// Scripts and styles only from this origin (plus compiling the app's WebAssembly), no
+/// framing, no plugins.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+    style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
     base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// The SPA as the gateway's fallback for every path no API route matched.

@@ -64,6 +64,7 @@ pub async fn build(settings: GatewaySettings, backplane: Option<Backplane>) -> a
         .merge(api)
         .route("/api/openapi.json", get(system::openapi_json))
         .route("/api/docs", get(system::docs_page))
+        .route("/api/docs/style.css", get(system::docs_style))
         .route("/api/{service}", any(proxy::service_root))
         .route("/api/{service}/{*rest}", any(proxy::forward))
         .with_state(state)

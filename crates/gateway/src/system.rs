@@ -163,6 +163,14 @@ pub async fn openapi_json(State(state): State<GatewayState>) -> Response {
     ([(header::CACHE_CONTROL, "no-cache")], axum::Json(doc)).into_response()
 }
 
+pub async fn docs_style() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")],
+        crate::docs::STYLE,
+    )
+        .into_response()
+}
+
 pub async fn docs_page(State(state): State<GatewayState>) -> Html<String> {
     Html(crate::docs::render(&state.openapi.document(&state).await))
 }

@@ -70,7 +70,11 @@ pub async fn migrate<M: MigratorTrait>(db: &DatabaseConnection) -> anyhow::Resul
 
 /// The rows of `query` (already filtered and ordered) in the window `limits` (offset, limit;
 /// `None` for all), and how many rows match in all.
-pub async fn fetch_window<E, C>(conn: &C, query: sea_orm::Select<E>, limits: Option<(u64, u64)>) -> Result<(Vec<E::Model>, u64), sea_orm::DbErr>
+pub async fn fetch_window<E, C>(
+    conn: &C,
+    query: sea_orm::Select<E>,
+    limits: Option<(u64, u64)>,
+) -> Result<(Vec<E::Model>, u64), sea_orm::DbErr>
 where
     E: sea_orm::EntityTrait,
     E::Model: Send + Sync,

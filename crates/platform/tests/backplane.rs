@@ -65,6 +65,13 @@ async fn rate_limits_allow_the_limit_then_refuse() {
             v
         };
         assert_eq!(decisions, [true, true, true, false, false], "{b:?}");
+        assert!(!b.rate_check(&key, 3, Duration::from_secs(60)).await.unwrap().allowed, "{b:?}");
+        let fresh = format!("login:{}", Uuid::new_v4());
+        assert!(b.rate_check(&fresh, 3, Duration::from_secs(60)).await.unwrap().allowed, "{b:?}");
+        assert!(
+            b.rate_check(&fresh, 3, Duration::from_secs(60)).await.unwrap().allowed,
+            "{b:?}: checking counts nothing"
+        );
         let refused = b.rate_limit(&key, 3, Duration::from_secs(60)).await.unwrap();
         assert!(refused.retry_after_secs >= 1 && refused.retry_after_secs <= 60);
         assert_eq!(refused.enforce().unwrap_err().status(), 429);

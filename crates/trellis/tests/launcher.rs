@@ -45,6 +45,7 @@ fn start(data_dir: &std::path::Path) -> Launcher {
         }
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("no banner within 60 s");
 }
 
@@ -61,6 +62,7 @@ impl Launcher {
             }
             if Instant::now() > deadline {
                 let _ = self.child.kill();
+                let _ = self.child.wait();
                 panic!("the launcher did not stop within 15 s of Ctrl-C");
             }
             std::thread::sleep(Duration::from_millis(50));

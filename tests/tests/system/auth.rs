@@ -59,6 +59,14 @@ async fn repeated_failures_for_one_email_are_rate_limited() {
 }
 
 #[tokio::test]
+async fn successful_sign_ins_are_not_limited() {
+    let system = TestSystem::start().await;
+    for _ in 0..15 {
+        assert_eq!(system.login_response("admin@trellis.test", platform::demo::PASSWORD).await.status(), 200);
+    }
+}
+
+#[tokio::test]
 async fn writes_need_the_csrf_token_and_sign_out_ends_the_session() {
     let system = TestSystem::start().await;
     let member = system.sign_in("member@trellis.test").await;

@@ -55,4 +55,6 @@ async fn the_openapi_document_covers_every_service_and_renders_as_html() {
     let html = system.http.get(system.url("/api/docs")).send().await.unwrap().text().await.unwrap();
     assert!(html.contains("<code>/api/funding/donors</code>"));
     assert!(html.contains("id=\"schema-countryresponse\""));
+    let css = system.http.get(system.url("/api/docs/style.css")).send().await.unwrap();
+    assert_eq!(css.headers()["content-type"], "text/css; charset=utf-8");
 }

@@ -83,5 +83,10 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(status) = filter.status {
         cond = cond.add(Column::Status.eq(status.as_str()));
     }
-    platform::db::fetch_window(conn, Entity::find().filter(cond).order_by_desc(Column::CreatedAt).order_by_desc(Column::Id), limits).await
+    platform::db::fetch_window(
+        conn,
+        Entity::find().filter(cond).order_by_desc(Column::CreatedAt).order_by_desc(Column::Id),
+        limits,
+    )
+    .await
 }

@@ -29,7 +29,7 @@ fn invalid_credentials() -> ApiError {
 }
 
 /// Signs in with email and password. Sets the HttpOnly session cookie and returns the account
-/// with its CSRF token. Attempts are limited per email and per client address (429).
+/// with its CSRF token. Failed attempts are limited per email and per client address (429).
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest, responses(
     (status = 200, body = Me, description = "Signed in; the session cookie is set"),
     (status = 401, body = ErrorBody, description = "invalid_credentials"),
@@ -48,11 +48,18 @@ async fn login(State(state): State<GatewayState>, request: Request) -> Result<Re
     }
     ApiError::check(problems)?;
 
+    // Failed attempts are limited per email and (ten times higher) per client address, so
+    // that neither guessing one password nor spraying one guess over many accounts gets far.
+    // Successful sign-ins do not count: a busy office behind one address keeps working.
     let limits = &state.settings.login;
     let window = Duration::from_secs(limits.window_secs);
-    // Per address first: one client hammering many emails is stopped too.
-    state.backplane.rate_limit(&format!("login:ip:{ip}"), limits.max_attempts * 10, window).await?.enforce()?;
-    state.backplane.rate_limit(&format!("login:email:{email}"), limits.max_attempts, window).await?.enforce()?;
+    let keys = [
+        (format!("login-failures:ip:{ip}"), limits.max_attempts * 10),
+        (format!("login-failures:email:{email}"), limits.max_attempts),
+    ];
+    for (key, limit) in &keys {
+        state.backplane.rate_check(key, *limit, window).await?.enforce()?;
+    }
 
     let account = store::accounts::find_by_email(&state.db, &email).await?;
     let hash = account.as_ref().map_or_else(|| password::decoy_hash().to_owned(), |a| a.password_hash.clone());
@@ -60,6 +67,9 @@ async fn login(State(state): State<GatewayState>, request: Request) -> Result<Re
     let account = match account {
         Some(a) if matches && !a.disabled => a,
         _ => {
+            for (key, limit) in &keys {
+                state.backplane.rate_limit(key, *limit, window).await?;
+            }
             tracing::info!(%email, %ip, "sign-in refused");
             return Err(invalid_credentials());
         }

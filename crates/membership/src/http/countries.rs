@@ -17,7 +17,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Countries and territories with their M49 region, World Bank income level, developing flag
-/// (and its basis), LDC/LLDC/SIDS flags and liaison region, in English-name order.
+/// (and its basis), LDC/LLDC/SIDS flags and liaison region, by English name unless `sort` says
+/// otherwise.
 #[utoipa::path(get, path = "/countries", tag = "reference", params(ListCountries, PageQuery), responses(
     (status = 200, body = Page<CountryResponse>), (status = 422, body = ErrorBody)))]
 async fn list_countries(

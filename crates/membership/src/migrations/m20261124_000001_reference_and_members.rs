@@ -37,6 +37,8 @@ enum Countries {
     DevelopingBasis,
     LiaisonRegion,
     SearchText,
+    NameEnSort,
+    NameFrSort,
 }
 
 #[derive(DeriveIden)]
@@ -93,6 +95,9 @@ impl MigrationTrait for Migration {
                     .col(string_len_null(Countries::LiaisonRegion, 32))
                     // Folded names and codes (see platform::text) for portable search.
                     .col(string_len(Countries::SearchText, 400))
+                    // Folded names, so that "Éthiopie" sorts among the E's on every engine.
+                    .col(string_len(Countries::NameEnSort, 120))
+                    .col(string_len(Countries::NameFrSort, 120))
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_countries_liaison_region")

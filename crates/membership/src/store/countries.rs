@@ -1,6 +1,6 @@
 //! The `countries` table: reference data loaded from the embedded country files.
 
-use api_types::membership::{CountryResponse, DevelopingBasis, IncomeLevel};
+use api_types::membership::{CountryResponse, CountrySort, DevelopingBasis, IncomeLevel};
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder};
 
@@ -30,6 +30,8 @@ pub struct Model {
     pub developing_basis: String,
     pub liaison_region: Option<String>,
     pub search_text: String,
+    pub name_en_sort: String,
+    pub name_fr_sort: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -112,6 +114,8 @@ pub async fn insert_reference<C: ConnectionTrait>(conn: &C, records: &[CountryRe
                 developing_basis: Set(basis_str(basis).to_owned()),
                 liaison_region: Set(r.default_liaison_region.map(str::to_owned)),
                 search_text: Set(platform::text::search_text([r.name_en.as_str(), &r.name_fr, &r.code, &r.alpha3])),
+                name_en_sort: Set(platform::text::fold(&r.name_en)),
+                name_fr_sort: Set(platform::text::fold(&r.name_fr)),
             }
         }))
         .exec(conn)
@@ -129,9 +133,10 @@ pub struct Filter {
     pub region: Option<String>,
     pub developing: Option<bool>,
     pub q: Option<String>,
+    pub sort: CountrySort,
 }
 
-/// Matching countries in English-name order, and how many match in all.
+/// Matching countries in the requested order, and how many match in all.
 pub async fn list<C: ConnectionTrait>(
     conn: &C,
     filter: &Filter,
@@ -147,10 +152,11 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         cond = cond.add(search_matches(Column::SearchText, q));
     }
-    platform::db::fetch_window(
-        conn,
-        Entity::find().filter(cond).order_by_asc(Column::NameEn).order_by_asc(Column::Code),
-        limits,
-    )
-    .await
+    let order = match filter.sort {
+        CountrySort::NameEn => Column::NameEnSort,
+        CountrySort::NameFr => Column::NameFrSort,
+        CountrySort::Code => Column::Code,
+    };
+    platform::db::fetch_window(conn, Entity::find().filter(cond).order_by_asc(order).order_by_asc(Column::Code), limits)
+        .await
 }

@@ -1,7 +1,7 @@
 //! Countries and liaison regions from the real reference data.
 
 use api_types::PageQuery;
-use api_types::membership::{DevelopingBasis, IncomeLevel, ListCountries};
+use api_types::membership::{CountrySort, DevelopingBasis, IncomeLevel, ListCountries};
 use platform::Caller;
 
 use crate::helpers::spawn_app;
@@ -65,6 +65,23 @@ async fn every_region_filter_returns_only_its_developing_countries() {
         sum += region.country_count;
     }
     assert_eq!(sum, developing.total, "every developing country is in exactly one region");
+}
+
+#[tokio::test]
+async fn countries_sort_by_the_name_a_reader_sees() {
+    let app = spawn_app().await;
+    let anon = app.client(&Caller::Anonymous);
+    let africa = |sort| ListCountries { region: Some("africa-anglophone".into()), sort, ..Default::default() };
+    let fr = anon.countries(&africa(CountrySort::NameFr), ALL).await.unwrap();
+    let names: Vec<&str> = fr.items.iter().map(|c| c.name_fr.as_str()).collect();
+    let folded: Vec<String> = names.iter().map(|n| platform::text::fold(n)).collect();
+    assert!(folded.is_sorted(), "{names:?}");
+    // "Afrique du Sud" is first in French, not among the S's as in English.
+    assert_eq!(names[0], "Afrique du Sud");
+    let en = anon.countries(&africa(CountrySort::NameEn), ALL).await.unwrap();
+    assert_eq!(en.items[0].name_en, "Angola");
+    let by_code = anon.countries(&africa(CountrySort::Code), ALL).await.unwrap();
+    assert!(by_code.items.windows(2).all(|w| w[0].code < w[1].code));
 }
 
 #[tokio::test]

@@ -71,6 +71,10 @@ impl MemoryBackplane {
         entry.0
     }
 
+    pub(super) fn count(&self, key: &str) -> u64 {
+        lock(&self.counters).get(key).filter(|(_, expires)| *expires > Instant::now()).map_or(0, |(n, _)| *n)
+    }
+
     pub(super) fn publish(&self, event: &Event) -> String {
         let mut streams = lock(&self.streams);
         let stream = streams.entry(event.topic.clone()).or_default();

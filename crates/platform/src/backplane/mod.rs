@@ -150,18 +150,25 @@ impl Backplane {
         }
     }
 
-    /// Counts one attempt against `key` in a fixed window of `window`, allowing `limit`.
+    /// Counts one event (a failed sign-in, say) against `key` in a fixed window of `window`
+    /// and says whether the count is still within `limit`.
     pub async fn rate_limit(&self, key: &str, limit: u64, window: Duration) -> BackplaneResult<RateDecision> {
-        let window_secs = window.as_secs().max(1);
-        let now = Utc::now().timestamp().max(0).unsigned_abs();
-        let slot = now / window_secs;
-        let retry_after_secs = (slot + 1) * window_secs - now;
-        let key = format!("rl:{key}:{slot}");
+        let (slot_key, ttl, retry_after_secs) = window_slot(key, window);
         let count = match self {
-            Backplane::Memory(m) => m.incr(&key, Duration::from_secs(window_secs)),
-            Backplane::Redis(r) => r.incr(&key, Duration::from_secs(window_secs)).await?,
+            Backplane::Memory(m) => m.incr(&slot_key, ttl),
+            Backplane::Redis(r) => r.incr(&slot_key, ttl).await?,
         };
         Ok(RateDecision { allowed: count <= limit, remaining: limit.saturating_sub(count), retry_after_secs })
+    }
+
+    /// Whether one more event would still be within `limit`, without counting anything.
+    pub async fn rate_check(&self, key: &str, limit: u64, window: Duration) -> BackplaneResult<RateDecision> {
+        let (slot_key, _, retry_after_secs) = window_slot(key, window);
+        let count = match self {
+            Backplane::Memory(m) => m.count(&slot_key),
+            Backplane::Redis(r) => r.get(&slot_key).await?.and_then(|v| v.parse().ok()).unwrap_or(0),
+        };
+        Ok(RateDecision { allowed: count < limit, remaining: limit.saturating_sub(count), retry_after_secs })
     }
 
     /// Stores a session under its (secret, random) id.
@@ -229,6 +236,14 @@ impl Backplane {
     }
 }
 
+/// The key of the current fixed window for `key`, its lifetime, and the seconds until it ends.
+fn window_slot(key: &str, window: Duration) -> (String, Duration, u64) {
+    let window_secs = window.as_secs().max(1);
+    let now = Utc::now().timestamp().max(0).unsigned_abs();
+    let slot = now / window_secs;
+    (format!("rl:{key}:{slot}"), Duration::from_secs(window_secs), (slot + 1) * window_secs - now)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +277,19 @@ mod tests {
         assert!(!fourth.allowed);
         assert!(fourth.retry_after_secs <= 60);
         assert!(b.rate_limit("b", 3, Duration::from_secs(60)).await.unwrap().allowed);
+    }
+
+    #[tokio::test]
+    async fn checking_a_limit_counts_nothing() {
+        let b = Backplane::in_process();
+        let window = Duration::from_secs(60);
+        assert!(b.rate_check("k", 2, window).await.unwrap().allowed);
+        b.rate_limit("k", 2, window).await.unwrap();
+        assert!(b.rate_check("k", 2, window).await.unwrap().allowed);
+        b.rate_limit("k", 2, window).await.unwrap();
+        let full = b.rate_check("k", 2, window).await.unwrap();
+        assert!(!full.allowed);
+        assert_eq!(full.remaining, 0);
     }
 
     #[tokio::test]

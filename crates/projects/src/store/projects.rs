@@ -109,5 +109,10 @@ pub async fn list<C: ConnectionTrait>(
     if let Some(member_id) = filter.member_id {
         cond = cond.add(Column::MemberId.eq(member_id));
     }
-    platform::db::fetch_window(conn, Entity::find().filter(cond).order_by_desc(Column::CreatedAt).order_by_desc(Column::Id), limits).await
+    platform::db::fetch_window(
+        conn,
+        Entity::find().filter(cond).order_by_desc(Column::CreatedAt).order_by_desc(Column::Id),
+        limits,
+    )
+    .await
 }
