@@ -400,7 +400,10 @@ fn reachable(address: &str) -> bool {
 fn browser(count: impl Fn(Counts)) -> Result<((), String)> {
     let chromium = toolchain::ensure_chromium()?;
     toolchain::ensure_npm_tools()?;
-    process::run(process::cargo().args(["build", "-p", "trellis"]))?;
+    // The launcher binary comes from the test build (its own integration test needs it), in the
+    // test stages' feature selection: `cargo build -p trellis` would resolve features without
+    // dev-dependencies and compile a second copy of much of the dependency tree.
+    process::run(process::cargo().args(["test", "--workspace", "--no-run"]))?;
 
     let scratch = tempfile::tempdir()?;
     let port = free_port()?;

@@ -6,13 +6,16 @@
 
 pub mod assessments;
 pub mod auth;
+pub mod currencies;
 pub mod error;
 pub mod funding;
 pub mod health;
 pub mod membership;
+pub mod money;
 pub mod page;
 pub mod projects;
 
 pub use auth::Role;
 pub use error::ErrorBody;
+pub use money::{Currency, Money};
 pub use page::{Page, PageQuery};
