@@ -1,7 +1,5 @@
-//! Pieces shared by the pages: loading and error states, the role guard, pagination, badges,
-//! form field errors and the "just created" notice.
-
-use std::collections::BTreeMap;
+//! Pieces shared by the pages: loading and error states, the role guard, pagination, badges
+//! and the "just created" notice. Form plumbing is in [`crate::forms`].
 
 use api_types::Role;
 use api_types::error::codes;
@@ -9,7 +7,6 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 use uuid::Uuid;
-use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::fetch::Fetch;
@@ -269,111 +266,6 @@ pub fn DemoBadge(demo: bool) -> impl IntoView {
 /// Yes/No in the current language.
 pub fn yes_no(flag: bool) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     tr(if flag { K::Yes } else { K::No })
-}
-
-/// What is wrong with one form field.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FieldMsg {
-    /// Found by the page's own checks; translated when shown, so it follows the language switch.
-    Local(K),
-    /// The server's sentence from a 422's `details.fields`.
-    Server(String),
-}
-
-/// The problems of a form, by field name (the server's field names).
-#[derive(Debug, Clone, Copy)]
-pub struct FieldErrors(pub RwSignal<BTreeMap<String, FieldMsg>>);
-
-impl FieldErrors {
-    pub fn new() -> FieldErrors {
-        FieldErrors(RwSignal::new(BTreeMap::new()))
-    }
-
-    pub fn clear(&self) {
-        self.0.set(BTreeMap::new());
-    }
-
-    /// Records a local problem with `field`.
-    pub fn local(&self, field: &str, key: K) {
-        self.0.update(|m| {
-            m.insert(field.to_owned(), FieldMsg::Local(key));
-        });
-    }
-
-    /// Records the field problems of a 422 answer; `true` when there were any.
-    pub fn from_server(&self, error: &ApiError) -> bool {
-        let fields = error.field_errors();
-        let any = !fields.is_empty();
-        self.0.try_set(fields.into_iter().map(|(f, m)| (f, FieldMsg::Server(m))).collect());
-        any
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.with_untracked(BTreeMap::is_empty)
-    }
-
-    /// `aria-invalid` for `field`.
-    pub fn invalid(self, field: &'static str) -> impl Fn() -> Option<&'static str> + Copy + Send + Sync {
-        move || self.0.with(|m| m.contains_key(field)).then_some("true")
-    }
-
-    /// The error paragraph for `field`, with id `<field>-error` for `aria-describedby`.
-    pub fn view(self, field: &'static str) -> impl IntoView {
-        let i18n = use_i18n();
-        move || {
-            self.0.with(|m| m.get(field).cloned()).map(|msg| {
-                let text = match msg {
-                    FieldMsg::Local(k) => i18n.t(k).to_owned(),
-                    FieldMsg::Server(s) => s,
-                };
-                view! {
-                    <p class="field-error" id=format!("{field}-error") data-testid="field-error" data-field=field>
-                        {text}
-                    </p>
-                }
-            })
-        }
-    }
-}
-
-impl Default for FieldErrors {
-    fn default() -> Self {
-        FieldErrors::new()
-    }
-}
-
-/// Moves the keyboard focus to the first field marked invalid, once the marks are drawn, so
-/// that the person (and their screen reader) lands on what needs fixing.
-pub fn focus_first_invalid() {
-    request_animation_frame(|| {
-        let field = document().query_selector("[aria-invalid=\"true\"]").ok().flatten();
-        if let Some(field) = field.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = field.focus();
-        }
-    });
-}
-
-/// A label with the "required" mark.
-#[component]
-pub fn Label(
-    /// The id of the input.
-    field: &'static str,
-    text: K,
-    #[prop(optional)] optional: bool,
-) -> impl IntoView {
-    view! {
-        <label for=field>
-            {tr(text)}
-            {if optional {
-                view! { <span class="optional">" (" {tr(K::Optional)} ")"</span> }.into_any()
-            } else {
-                view! {
-                    <span class="required" aria-hidden="true">" *"</span>
-                }
-                    .into_any()
-            }}
-        </label>
-    }
 }
 
 /// "Just created" notice carried from a form to its list (which highlights the new row).

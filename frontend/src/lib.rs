@@ -5,14 +5,15 @@
 //!
 //! Layout: [`api`] is the typed client of the gateway, [`session`] knows who is signed in,
 //! [`i18n`] holds every visible string in English and French, [`nav`] the role-aware
-//! navigation, [`components`] and [`fetch`] the shared pieces, and [`pages`] one module per
-//! area of the product.
+//! navigation, [`components`], [`fetch`] and [`forms`] the shared pieces, and [`pages`] one
+//! module per area of the product.
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod fetch;
 pub mod filters;
+pub mod forms;
 pub mod i18n;
 pub mod nav;
 pub mod pages;

@@ -6,18 +6,17 @@ use api_types::Role;
 use api_types::funding::{CreateDonor, DonorResponse, DonorType};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 
 use crate::api::{self, ApiError};
 use crate::components::{
-    Created, CreatedNotice, CsvLink, DemoBadge, ErrorBox, FieldErrors, Label, PageHeader, Pagination, async_view,
-    created_id, focus_first_invalid, short_date, use_flash,
+    Created, CreatedNotice, CsvLink, DemoBadge, PageHeader, Pagination, async_view, created_id, short_date, use_flash,
 };
 use crate::fetch::use_fetch;
 use crate::filters::{ClearFilters, SearchFilter, SelectFilter, use_go};
+use crate::forms::{Form, FormActions, SelectField, TextField};
 use crate::i18n::{K, Lang, donor_type_key, tr, use_i18n};
 use crate::query::{self, PER_PAGE, Query};
 use crate::reference::{CountryNames, use_country_names};
@@ -193,134 +192,55 @@ pub fn NewDonorPage() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let donor_type = RwSignal::new(String::new());
     let country = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    let fields = FieldErrors::new();
+    let form = Form::new();
 
     let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
-        failure.set(None);
-        fields.clear();
-        let body_name = name.get_untracked().trim().to_owned();
-        let body_type = DonorType::parse(&donor_type.get_untracked());
-        let body_country = country_code(&country.get_untracked());
-        if body_name.is_empty() {
-            fields.local("name", K::Required);
-        } else if body_name.chars().count() > NAME_MAX {
-            fields.local("name", K::ErrTooLong);
+        let name = form.require_text("name", &name.get_untracked(), NAME_MAX);
+        let donor_type = form.require("donor_type", DonorType::parse(&donor_type.get_untracked()));
+        let country = country_code(&country.get_untracked());
+        if let Err(k) = &country {
+            form.fields.local("country", *k);
         }
-        if body_type.is_none() {
-            fields.local("donor_type", K::Required);
-        }
-        if let Err(k) = &body_country {
-            fields.local("country", *k);
-        }
-        if !fields.is_empty() {
-            focus_first_invalid();
+        if !form.locally_valid() {
             return;
         }
-        let (Some(donor_type), Ok(country)) = (body_type, body_country) else {
+        let (Some(donor_type), Ok(country)) = (donor_type, country) else {
             return;
         };
-        let body = CreateDonor { name: body_name, donor_type, country };
-        busy.set(true);
+        let body = CreateDonor { name, donor_type, country };
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::create_donor(&body, &session.csrf()).await {
-                Ok(donor) => {
-                    flash.0.set(Some(Created { id: donor.id, what: K::DonorCreated, label: donor.name }));
-                    navigate(PATH, NavigateOptions::default());
-                }
-                Err(error) => {
-                    if error.is_unauthorized() {
-                        session.signed_out();
-                    }
-                    if fields.from_server(&error) {
-                        focus_first_invalid();
-                    }
-                    failure.try_set(Some(error));
-                    busy.try_set(false);
-                }
-            }
+        form.send(session, async move { api::create_donor(&body, &session.csrf()).await }, move |donor| {
+            flash.0.set(Some(Created { id: donor.id, what: K::DonorCreated, label: donor.name }));
+            navigate(PATH, NavigateOptions::default());
         });
     };
+    let types = DonorType::ALL
+        .into_iter()
+        .map(|t| (t.as_str().to_owned(), Signal::derive(move || i18n.t(donor_type_key(t)).to_owned())))
+        .collect();
 
     view! {
         <section class="page narrow" data-testid="new-donor-page">
             <PageHeader title=K::AddDonorTitle intro=K::DescDonors />
-            {move || failure.get().map(|error| view! { <ErrorBox error /> })}
+            {form.error_box()}
             <form class="form panel" on:submit=submit novalidate=true>
-                <div class="field">
-                    <Label field="name" text=K::FieldName />
-                    <input
-                        id="name"
-                        name="name"
-                        type="text"
-                        required=true
-                        maxlength=NAME_MAX.to_string()
-                        aria-invalid=fields.invalid("name")
-                        aria-describedby="name-error"
-                        prop:value=move || name.get()
-                        on:input=move |ev| name.set(event_target_value(&ev))
-                    />
-                    {fields.view("name")}
-                </div>
-                <div class="field">
-                    <Label field="donor_type" text=K::FieldDonorType />
-                    <select
-                        id="donor_type"
-                        name="donor_type"
-                        required=true
-                        aria-invalid=fields.invalid("donor_type")
-                        aria-describedby="donor_type-error"
-                        on:change=move |ev| donor_type.set(event_target_value(&ev))
-                    >
-                        <option value="" selected=move || donor_type.get().is_empty()>
-                            {tr(K::Choose)}
-                        </option>
-                        {DonorType::ALL
-                            .into_iter()
-                            .map(|t| {
-                                view! {
-                                    <option value=t.as_str() selected=move || donor_type.get() == t.as_str()>
-                                        {tr(donor_type_key(t))}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    {fields.view("donor_type")}
-                </div>
-                <div class="field">
-                    <Label field="country" text=K::FieldCountry optional=true />
-                    <p class="hint" id="country-hint">
-                        {tr(K::HintCountry)}
-                    </p>
-                    <input
-                        id="country"
-                        name="country"
-                        type="text"
-                        class="short"
-                        maxlength="2"
-                        autocomplete="country"
-                        aria-invalid=fields.invalid("country")
-                        aria-describedby="country-hint country-error"
-                        prop:value=move || country.get()
-                        on:input=move |ev| country.set(event_target_value(&ev))
-                    />
-                    {fields.view("country")}
-                </div>
-                <div class="form-actions">
-                    <button type="submit" class="button" data-testid="submit" disabled=move || busy.get()>
-                        {move || if busy.get() { i18n.t(K::Saving) } else { i18n.t(K::AddDonor) }}
-                    </button>
-                    <a class="button secondary" href=PATH>
-                        {tr(K::Cancel)}
-                    </a>
-                </div>
+                <TextField form field="name" label=K::FieldName value=name maxlength=NAME_MAX />
+                <SelectField form field="donor_type" label=K::FieldDonorType value=donor_type options=types />
+                <TextField
+                    form
+                    field="country"
+                    label=K::FieldCountry
+                    value=country
+                    optional=true
+                    hint=K::HintCountry
+                    class="short"
+                    maxlength=2
+                    autocomplete="country"
+                />
+                <FormActions form label=K::AddDonor cancel=PATH />
             </form>
         </section>
     }

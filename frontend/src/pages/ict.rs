@@ -8,18 +8,17 @@ use api_types::assessments::{
 };
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::{
-    Created, CreatedNotice, CsvLink, ErrorBox, FieldErrors, Label, PageHeader, Pagination, async_view, created_id,
-    focus_first_invalid, short_date, use_flash,
+    Created, CreatedNotice, CsvLink, PageHeader, Pagination, async_view, created_id, short_date, use_flash,
 };
 use crate::fetch::use_fetch;
 use crate::filters::{ClearFilters, SelectFilter, use_go};
+use crate::forms::{Form, FormActions, TextField};
 use crate::i18n::{self, K, Lang, answer_kind_key, request_status_key, tr, urgency_key, use_i18n};
 use crate::pages::members::{MemberNames, use_member_names};
 use crate::query::{self, PER_PAGE, Query};
@@ -185,94 +184,39 @@ fn request_row(lang: Lang, r: &SupportRequestResponse, names: MemberNames, new: 
 /// The member's "request ICT support" form.
 #[component]
 pub fn NewRequestPage() -> impl IntoView {
-    let i18n = use_i18n();
     let session = use_session();
     let flash = use_flash();
     let navigate = use_navigate();
     let needs = RwSignal::new(String::new());
     let context = RwSignal::new(String::new());
     let urgency = RwSignal::new(Urgency::Medium);
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    let fields = FieldErrors::new();
+    let form = Form::new();
 
     let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
-        failure.set(None);
-        fields.clear();
-        let body_needs = needs.get_untracked().trim().to_owned();
-        let body_context = context.get_untracked().trim().to_owned();
-        for (field, value) in [("needs", &body_needs), ("context", &body_context)] {
-            if value.is_empty() {
-                fields.local(field, K::Required);
-            } else if value.chars().count() > TEXT_MAX {
-                fields.local(field, K::ErrTooLong);
-            }
-        }
-        if !fields.is_empty() {
-            focus_first_invalid();
+        let needs = form.require_text("needs", &needs.get_untracked(), TEXT_MAX);
+        let context = form.require_text("context", &context.get_untracked(), TEXT_MAX);
+        if !form.locally_valid() {
             return;
         }
-        let body = CreateSupportRequest { needs: body_needs, context: body_context, urgency: urgency.get_untracked() };
-        busy.set(true);
+        let body = CreateSupportRequest { needs, context, urgency: urgency.get_untracked() };
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::create_support_request(&body, &session.csrf()).await {
-                Ok(request) => {
-                    let label = request.needs.chars().take(80).collect();
-                    flash.0.set(Some(Created { id: request.id, what: K::RequestCreated, label }));
-                    navigate(PATH, NavigateOptions::default());
-                }
-                Err(error) => {
-                    if error.is_unauthorized() {
-                        session.signed_out();
-                    }
-                    if fields.from_server(&error) {
-                        focus_first_invalid();
-                    }
-                    failure.try_set(Some(error));
-                    busy.try_set(false);
-                }
-            }
+        form.send(session, async move { api::create_support_request(&body, &session.csrf()).await }, move |request| {
+            let label = request.needs.chars().take(80).collect();
+            flash.0.set(Some(Created { id: request.id, what: K::RequestCreated, label }));
+            navigate(PATH, NavigateOptions::default());
         });
     };
 
     view! {
         <section class="page narrow" data-testid="new-request-page">
             <PageHeader title=K::RequestIct intro=K::RequestIctIntro />
-            {move || failure.get().map(|error| view! { <ErrorBox error /> })}
+            {form.error_box()}
             <form class="form panel" on:submit=submit novalidate=true>
-                <div class="field">
-                    <Label field="needs" text=K::FieldNeeds />
-                    <textarea
-                        id="needs"
-                        name="needs"
-                        rows="4"
-                        required=true
-                        aria-invalid=fields.invalid("needs")
-                        aria-describedby="needs-error"
-                        prop:value=move || needs.get()
-                        on:input=move |ev| needs.set(event_target_value(&ev))
-                    ></textarea>
-                    {fields.view("needs")}
-                </div>
-                <div class="field">
-                    <Label field="context" text=K::FieldContext />
-                    <textarea
-                        id="context"
-                        name="context"
-                        rows="6"
-                        required=true
-                        aria-invalid=fields.invalid("context")
-                        aria-describedby="context-error"
-                        prop:value=move || context.get()
-                        on:input=move |ev| context.set(event_target_value(&ev))
-                    ></textarea>
-                    {fields.view("context")}
-                </div>
+                <TextField form field="needs" label=K::FieldNeeds value=needs rows=4 />
+                <TextField form field="context" label=K::FieldContext value=context rows=6 />
                 <fieldset class="field">
                     <legend>{tr(K::FieldUrgency)}</legend>
                     <div class="radio-row">
@@ -297,16 +241,9 @@ pub fn NewRequestPage() -> impl IntoView {
                             })
                             .collect_view()}
                     </div>
-                    {fields.view("urgency")}
+                    {form.fields.view("urgency")}
                 </fieldset>
-                <div class="form-actions">
-                    <button type="submit" class="button" data-testid="submit" disabled=move || busy.get()>
-                        {move || if busy.get() { i18n.t(K::Saving) } else { i18n.t(K::SendRequest) }}
-                    </button>
-                    <a class="button secondary" href=PATH>
-                        {tr(K::Cancel)}
-                    </a>
-                </div>
+                <FormActions form label=K::SendRequest cancel=PATH />
             </form>
         </section>
     }

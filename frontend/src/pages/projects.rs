@@ -7,18 +7,17 @@ use api_types::Role;
 use api_types::projects::{CreateProject, ProjectResponse, ProjectStatus, Theme};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::{
-    Created, CreatedNotice, CsvLink, ErrorBox, FieldErrors, Label, PageHeader, Pagination, async_view, created_id,
-    focus_first_invalid, short_date, use_flash,
+    Created, CreatedNotice, CsvLink, PageHeader, Pagination, async_view, created_id, short_date, use_flash,
 };
 use crate::fetch::use_fetch;
 use crate::filters::{ClearFilters, SelectFilter, use_go};
+use crate::forms::{Form, FormActions, SelectField, TextField};
 use crate::i18n::{self, K, Lang, objective_key, project_status_key, theme_key, tr, use_i18n};
 use crate::pages::members::{MemberNames, use_member_names};
 use crate::query::{self, PER_PAGE, Query};
@@ -216,163 +215,47 @@ pub fn NewProposalPage() -> impl IntoView {
     let summary = RwSignal::new(String::new());
     let objective = RwSignal::new(String::new());
     let theme = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    let fields = FieldErrors::new();
+    let form = Form::new();
 
     let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
-        failure.set(None);
-        fields.clear();
-        let body_title = title.get_untracked().trim().to_owned();
-        let body_summary = summary.get_untracked().trim().to_owned();
-        let body_objective = objective.get_untracked().parse::<u8>().ok().filter(|o| objective_key(*o).is_some());
-        let body_theme = Theme::parse(&theme.get_untracked());
-        if body_title.is_empty() {
-            fields.local("title", K::Required);
-        } else if body_title.chars().count() > TITLE_MAX {
-            fields.local("title", K::ErrTooLong);
-        }
-        if body_summary.is_empty() {
-            fields.local("summary", K::Required);
-        } else if body_summary.chars().count() > SUMMARY_MAX {
-            fields.local("summary", K::ErrTooLong);
-        }
-        if body_objective.is_none() {
-            fields.local("objective", K::Required);
-        }
-        if body_theme.is_none() {
-            fields.local("theme", K::Required);
-        }
-        if !fields.is_empty() {
-            focus_first_invalid();
+        let title = form.require_text("title", &title.get_untracked(), TITLE_MAX);
+        let summary = form.require_text("summary", &summary.get_untracked(), SUMMARY_MAX);
+        let objective = objective.get_untracked().parse::<u8>().ok().filter(|o| objective_key(*o).is_some());
+        let objective = form.require("objective", objective);
+        let theme = form.require("theme", Theme::parse(&theme.get_untracked()));
+        if !form.locally_valid() {
             return;
         }
-        let (Some(objective), Some(theme)) = (body_objective, body_theme) else {
+        let (Some(objective), Some(theme)) = (objective, theme) else {
             return;
         };
-        let body = CreateProject { title: body_title, summary: body_summary, objective, theme };
-        busy.set(true);
+        let body = CreateProject { title, summary, objective, theme };
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::create_project(&body, &session.csrf()).await {
-                Ok(project) => {
-                    flash.0.set(Some(Created { id: project.id, what: K::ProposalCreated, label: project.title }));
-                    navigate(PATH, NavigateOptions::default());
-                }
-                Err(error) => {
-                    if error.is_unauthorized() {
-                        session.signed_out();
-                    }
-                    if fields.from_server(&error) {
-                        focus_first_invalid();
-                    }
-                    failure.try_set(Some(error));
-                    busy.try_set(false);
-                }
-            }
+        form.send(session, async move { api::create_project(&body, &session.csrf()).await }, move |project| {
+            flash.0.set(Some(Created { id: project.id, what: K::ProposalCreated, label: project.title }));
+            navigate(PATH, NavigateOptions::default());
         });
     };
+    let objectives =
+        (1..=5_u8).map(|o| (o.to_string(), Signal::derive(move || i18n::objective_label(i18n.get(), o)))).collect();
+    let themes = Theme::ALL
+        .into_iter()
+        .map(|t| (t.as_str().to_owned(), Signal::derive(move || i18n.t(theme_key(t)).to_owned())))
+        .collect();
 
     view! {
         <section class="page narrow" data-testid="new-proposal-page">
             <PageHeader title=K::NewProposalTitle intro=K::NewProposalIntro />
-            {move || failure.get().map(|error| view! { <ErrorBox error /> })}
+            {form.error_box()}
             <form class="form panel" on:submit=submit novalidate=true>
-                <div class="field">
-                    <Label field="title" text=K::FieldTitle />
-                    <input
-                        id="title"
-                        name="title"
-                        type="text"
-                        required=true
-                        maxlength=TITLE_MAX.to_string()
-                        aria-invalid=fields.invalid("title")
-                        aria-describedby="title-error"
-                        prop:value=move || title.get()
-                        on:input=move |ev| title.set(event_target_value(&ev))
-                    />
-                    {fields.view("title")}
-                </div>
-                <div class="field">
-                    <Label field="summary" text=K::FieldSummary />
-                    <p class="hint" id="summary-hint">
-                        {tr(K::HintSummary)}
-                    </p>
-                    <textarea
-                        id="summary"
-                        name="summary"
-                        rows="6"
-                        required=true
-                        aria-invalid=fields.invalid("summary")
-                        aria-describedby="summary-hint summary-error"
-                        prop:value=move || summary.get()
-                        on:input=move |ev| summary.set(event_target_value(&ev))
-                    ></textarea>
-                    {fields.view("summary")}
-                </div>
-                <div class="field">
-                    <Label field="objective" text=K::FieldObjective />
-                    <select
-                        id="objective"
-                        name="objective"
-                        required=true
-                        aria-invalid=fields.invalid("objective")
-                        aria-describedby="objective-error"
-                        on:change=move |ev| objective.set(event_target_value(&ev))
-                    >
-                        <option value="" selected=move || objective.get().is_empty()>
-                            {tr(K::Choose)}
-                        </option>
-                        {(1..=5_u8)
-                            .map(|o| {
-                                view! {
-                                    <option value=o.to_string() selected=move || objective.get() == o.to_string()>
-                                        {move || i18n::objective_label(i18n.get(), o)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    {fields.view("objective")}
-                </div>
-                <div class="field">
-                    <Label field="theme" text=K::FieldTheme />
-                    <select
-                        id="theme"
-                        name="theme"
-                        required=true
-                        aria-invalid=fields.invalid("theme")
-                        aria-describedby="theme-error"
-                        on:change=move |ev| theme.set(event_target_value(&ev))
-                    >
-                        <option value="" selected=move || theme.get().is_empty()>
-                            {tr(K::Choose)}
-                        </option>
-                        {Theme::ALL
-                            .into_iter()
-                            .map(|t| {
-                                view! {
-                                    <option value=t.as_str() selected=move || theme.get() == t.as_str()>
-                                        {tr(theme_key(t))}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                    {fields.view("theme")}
-                </div>
-                <div class="form-actions">
-                    <button type="submit" class="button" data-testid="submit" disabled=move || busy.get()>
-                        {move || if busy.get() { i18n.t(K::Saving) } else { i18n.t(K::CreateProposal) }}
-                    </button>
-                    <a class="button secondary" href=PATH>
-                        {tr(K::Cancel)}
-                    </a>
-                </div>
+                <TextField form field="title" label=K::FieldTitle value=title maxlength=TITLE_MAX />
+                <TextField form field="summary" label=K::FieldSummary value=summary rows=6 hint=K::HintSummary />
+                <SelectField form field="objective" label=K::FieldObjective value=objective options=objectives />
+                <SelectField form field="theme" label=K::FieldTheme value=theme options=themes />
+                <FormActions form label=K::CreateProposal cancel=PATH />
             </form>
         </section>
     }

@@ -6,8 +6,9 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::{self, ApiError};
-use crate::components::{FieldErrors, Label, PageHeader, error_text, focus_first_invalid};
+use crate::api;
+use crate::components::{PageHeader, error_text};
+use crate::forms::{Form, TextField};
 use crate::i18n::{K, role_key, tr, use_i18n};
 use crate::query::{safe_next, text};
 use crate::session::use_session;
@@ -34,31 +35,24 @@ pub fn SignInPage() -> impl IntoView {
 
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let busy = RwSignal::new(false);
-    let failure = RwSignal::new(None::<ApiError>);
-    let fields = FieldErrors::new();
+    let form = Form::new();
 
     let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        if busy.get_untracked() {
+        if !form.begin(&ev) {
             return;
         }
-        failure.set(None);
-        fields.clear();
-        let email_value = email.get_untracked().trim().to_owned();
+        let email_value = form.require_text("email", &email.get_untracked(), usize::MAX);
+        // A password is sent as typed: spaces may be part of it.
         let password_value = password.get_untracked();
-        if email_value.is_empty() {
-            fields.local("email", K::Required);
-        }
         if password_value.is_empty() {
-            fields.local("password", K::Required);
+            form.fields.local("password", K::Required);
         }
-        if !fields.is_empty() {
-            focus_first_invalid();
+        if !form.locally_valid() {
             return;
         }
-        busy.set(true);
+        form.busy.set(true);
         let navigate = navigate.clone();
+        // Not `Form::send`: a 401 here means wrong credentials, not an expired session.
         spawn_local(async move {
             match api::login(email_value, password_value).await {
                 Ok(me) => {
@@ -66,13 +60,7 @@ pub fn SignInPage() -> impl IntoView {
                     let to = next.get_untracked();
                     navigate(&to, NavigateOptions { replace: true, ..NavigateOptions::default() });
                 }
-                Err(error) => {
-                    if fields.from_server(&error) {
-                        focus_first_invalid();
-                    }
-                    failure.try_set(Some(error));
-                    busy.try_set(false);
-                }
+                Err(error) => form.failed(error),
             }
         });
     };
@@ -80,8 +68,7 @@ pub fn SignInPage() -> impl IntoView {
     let use_account = move |address: &'static str| {
         email.set(address.to_owned());
         password.set(DEMO_PASSWORD.to_owned());
-        failure.set(None);
-        fields.clear();
+        form.clear();
     };
 
     view! {
@@ -115,7 +102,7 @@ pub fn SignInPage() -> impl IntoView {
                             })
                     }}
                     {move || {
-                        failure
+                        form.failure
                             .get()
                             .map(|error| {
                                 view! {
@@ -126,45 +113,31 @@ pub fn SignInPage() -> impl IntoView {
                             })
                     }}
                     <form class="form" on:submit=submit novalidate=true>
-                        <div class="field">
-                            <Label field="email" text=K::Email />
-                            <input
-                                id="email"
-                                name="email"
-                                type="email"
-                                autocomplete="username"
-                                required=true
-                                aria-invalid=fields.invalid("email")
-                                aria-describedby="email-error"
-                                prop:value=move || email.get()
-                                on:input=move |ev| email.set(event_target_value(&ev))
-                            />
-                            {fields.view("email")}
-                        </div>
-                        <div class="field">
-                            <Label field="password" text=K::Password />
-                            <input
-                                id="password"
-                                name="password"
-                                type="password"
-                                autocomplete="current-password"
-                                required=true
-                                aria-invalid=fields.invalid("password")
-                                aria-describedby="password-error"
-                                prop:value=move || password.get()
-                                on:input=move |ev| password.set(event_target_value(&ev))
-                            />
-                            {fields.view("password")}
-                        </div>
+                        <TextField
+                            form
+                            field="email"
+                            label=K::Email
+                            value=email
+                            kind="email"
+                            autocomplete="username"
+                        />
+                        <TextField
+                            form
+                            field="password"
+                            label=K::Password
+                            value=password
+                            kind="password"
+                            autocomplete="current-password"
+                        />
                         <div class="form-actions">
                             <button
                                 type="submit"
                                 class="button"
                                 data-testid="sign-in-submit"
-                                disabled=move || busy.get()
-                                aria-busy=move || busy.get().to_string()
+                                disabled=move || form.busy.get()
+                                aria-busy=move || form.busy.get().to_string()
                             >
-                                {move || if busy.get() { i18n.t(K::SigningIn) } else { i18n.t(K::SignIn) }}
+                                {move || if form.busy.get() { i18n.t(K::SigningIn) } else { i18n.t(K::SignIn) }}
                             </button>
                         </div>
                     </form>
