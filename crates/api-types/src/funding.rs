@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::money::Money;
 use crate::page::ListFormat;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -72,4 +73,15 @@ pub struct ListDonors {
     pub q: Option<String>,
     #[serde(default)]
     pub format: ListFormat,
+}
+
+/// What one liaison region's beneficiaries received. Part of the funding service's `GET /kpis`
+/// answer as `funding_by_region_rolling_3y` (CHF, allocations over the last three years); the
+/// projects service reads it to suggest a proposal's geographic-distribution score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RegionFunding {
+    /// Liaison region code.
+    pub region: String,
+    pub allocated: Money,
 }

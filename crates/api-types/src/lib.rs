@@ -8,6 +8,7 @@ pub mod assessments;
 pub mod auth;
 pub mod currencies;
 pub mod error;
+pub mod events;
 pub mod funding;
 pub mod health;
 pub mod membership;
