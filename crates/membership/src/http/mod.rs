@@ -1,8 +1,12 @@
 //! HTTP surface of the membership service: one router per resource, thin handlers, OpenAPI.
 
 mod countries;
+mod import;
+mod kpis;
 mod members;
+mod participations;
 mod regions;
+mod upgrades;
 
 use axum::Router;
 use sea_orm::DatabaseConnection;
@@ -16,10 +20,22 @@ pub struct AppState {
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Trellis membership service", description = "Member bodies, countries and liaison regions."),
+    info(
+        title = "Trellis membership service",
+        description = "Member bodies, countries and liaison regions with their history, upgrade requests, \
+                       technical-committee participation, CSV import and the participation KPIs.\n\n\
+                       Error codes beyond the shared ones: `country_has_member`, `member_withdrawn`, \
+                       `member_not_active`, `illegal_upgrade`, `no_higher_category`, `upgrade_request_open`, \
+                       `upgrade_request_decided`, `upgrade_request_stale`, `participation_overlap`, \
+                       `country_not_developing`, `already_in_region` (409) and `malformed_csv` (400)."
+    ),
     tags(
-        (name = "reference", description = "Countries and liaison regions (public)"),
-        (name = "members", description = "National standards bodies")
+        (name = "reference", description = "Countries and liaison regions (public), and their history"),
+        (name = "members", description = "National standards bodies"),
+        (name = "upgrades", description = "Requests to move up one membership category"),
+        (name = "participation", description = "Technical-committee participation"),
+        (name = "import", description = "CSV import of members and participations"),
+        (name = "kpis", description = "Participation KPIs")
     )
 )]
 struct ApiDoc;
@@ -30,6 +46,10 @@ pub fn router(state: AppState) -> (Router, utoipa::openapi::OpenApi) {
         .merge(countries::router())
         .merge(regions::router())
         .merge(members::router())
+        .merge(upgrades::router())
+        .merge(participations::router())
+        .merge(import::router())
+        .merge(kpis::router())
         .with_state(state)
         .split_for_parts()
 }

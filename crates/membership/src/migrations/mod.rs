@@ -1,6 +1,7 @@
 //! The membership service's schema. Never edit an applied migration: add a new one.
 
 mod m20261124_000001_reference_and_members;
+mod m20261125_000001_registry_and_history;
 
 use sea_orm_migration::prelude::*;
 
@@ -9,6 +10,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(platform::outbox::CreateOutbox), Box::new(m20261124_000001_reference_and_members::Migration)]
+        vec![
+            Box::new(platform::outbox::CreateOutbox),
+            Box::new(m20261124_000001_reference_and_members::Migration),
+            Box::new(m20261125_000001_registry_and_history::Migration),
+        ]
     }
 }

@@ -17,8 +17,13 @@ pub async fn list_countries(
     {
         return Err(ApiError::invalid("region", format!("no liaison region {region:?}")));
     }
-    let filter =
-        Filter { region: query.region.clone(), developing: query.developing, q: query.q.clone(), sort: query.sort };
+    let filter = Filter {
+        region: query.region.clone(),
+        developing: query.developing,
+        basis: query.basis,
+        q: query.q.clone(),
+        sort: query.sort,
+    };
     let (rows, total) = store::countries::list(db, &filter, window.limits()).await?;
     let items = rows.into_iter().map(CountryResponse::try_from).collect::<Result<Vec<_>, _>>()?;
     Ok((items, total))

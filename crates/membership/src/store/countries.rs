@@ -2,12 +2,12 @@
 
 use api_types::membership::{CountryResponse, CountrySort, DevelopingBasis, IncomeLevel};
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder};
+use sea_orm::{ActiveValue::Set, Condition, ConnectionTrait, QueryOrder, QuerySelect};
 
 use platform::db::search_matches;
 
 use super::corrupt;
-use crate::domain::reference::CountryRecord;
+use crate::domain::reference::{CountryRecord, is_developing_income};
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "countries")]
@@ -32,6 +32,9 @@ pub struct Model {
     pub search_text: String,
     pub name_en_sort: String,
     pub name_fr_sort: String,
+    pub developing_reason: Option<String>,
+    pub developing_decided_by: Option<Uuid>,
+    pub developing_decided_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -39,31 +42,31 @@ pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
 
-pub fn basis_str(basis: DevelopingBasis) -> &'static str {
-    match basis {
-        DevelopingBasis::IncomeLevel => "income_level",
-        DevelopingBasis::Unclassified => "unclassified",
-        DevelopingBasis::StaffOverride => "staff_override",
+impl Model {
+    pub fn income_level(&self) -> Result<Option<IncomeLevel>, DbErr> {
+        match self.income_level.as_deref() {
+            None => Ok(None),
+            Some(s) => Ok(Some(IncomeLevel::parse(s).ok_or_else(|| corrupt("income level", s))?)),
+        }
     }
-}
 
-fn parse_basis(s: &str) -> Option<DevelopingBasis> {
-    [DevelopingBasis::IncomeLevel, DevelopingBasis::Unclassified, DevelopingBasis::StaffOverride]
-        .into_iter()
-        .find(|b| basis_str(*b) == s)
+    pub fn basis(&self) -> Result<DevelopingBasis, DbErr> {
+        DevelopingBasis::parse(&self.developing_basis)
+            .ok_or_else(|| corrupt("developing basis", &self.developing_basis))
+    }
 }
 
 impl TryFrom<Model> for CountryResponse {
     type Error = DbErr;
 
     fn try_from(m: Model) -> Result<Self, DbErr> {
-        let income_level = match m.income_level.as_deref() {
-            None => None,
-            Some(s) => Some(IncomeLevel::parse(s).ok_or_else(|| corrupt("income level", s))?),
-        };
-        let developing_basis =
-            parse_basis(&m.developing_basis).ok_or_else(|| corrupt("developing basis", &m.developing_basis))?;
+        let income_level = m.income_level()?;
+        let developing_basis = m.basis()?;
         Ok(CountryResponse {
+            developing_by_income: is_developing_income(income_level),
+            developing_reason: m.developing_reason,
+            developing_decided_by: m.developing_decided_by,
+            developing_decided_at: m.developing_decided_at,
             code: m.code,
             alpha3: m.alpha3,
             m49: m.m49,
@@ -111,11 +114,14 @@ pub async fn insert_reference<C: ConnectionTrait>(conn: &C, records: &[CountryRe
                 sids: Set(r.sids),
                 independent: Set(r.independent),
                 developing: Set(developing),
-                developing_basis: Set(basis_str(basis).to_owned()),
+                developing_basis: Set(basis.as_str().to_owned()),
                 liaison_region: Set(r.default_liaison_region.map(str::to_owned)),
                 search_text: Set(platform::text::search_text([r.name_en.as_str(), &r.name_fr, &r.code, &r.alpha3])),
                 name_en_sort: Set(platform::text::fold(&r.name_en)),
                 name_fr_sort: Set(platform::text::fold(&r.name_fr)),
+                developing_reason: Set(None),
+                developing_decided_by: Set(None),
+                developing_decided_at: Set(None),
             }
         }))
         .exec(conn)
@@ -128,10 +134,63 @@ pub async fn find<C: ConnectionTrait>(conn: &C, code: &str) -> Result<Option<Mod
     Entity::find_by_id(code.to_owned()).one(conn).await
 }
 
+/// The country, its row locked until the transaction ends on PostgreSQL (SQLite has one writer
+/// at a time), so that two changes to one country's mapping cannot interleave.
+pub async fn find_for_update<C: ConnectionTrait>(conn: &C, code: &str) -> Result<Option<Model>, DbErr> {
+    let mut query = Entity::find_by_id(code.to_owned());
+    if super::is_postgres(conn) {
+        query = query.lock_exclusive();
+    }
+    query.one(conn).await
+}
+
+/// Every country code of the reference data.
+pub async fn codes<C: ConnectionTrait>(conn: &C) -> Result<Vec<String>, DbErr> {
+    Entity::find().select_only().column(Column::Code).into_tuple().all(conn).await
+}
+
+/// Every country.
+pub async fn all<C: ConnectionTrait>(conn: &C) -> Result<Vec<Model>, DbErr> {
+    Entity::find().order_by_asc(Column::Code).all(conn).await
+}
+
+/// The developing status of a country after a staff decision (or a return to the income
+/// level as the basis).
+#[derive(Debug, Clone)]
+pub struct DevelopingStatus<'a> {
+    pub developing: bool,
+    pub basis: DevelopingBasis,
+    pub liaison_region: Option<&'a str>,
+    /// Set with a staff override, cleared otherwise.
+    pub decision: Option<(&'a str, Uuid, chrono::DateTime<chrono::Utc>)>,
+}
+
+pub async fn set_developing<C: ConnectionTrait>(
+    conn: &C,
+    current: Model,
+    s: &DevelopingStatus<'_>,
+) -> Result<Model, DbErr> {
+    let mut row: ActiveModel = current.into();
+    row.developing = Set(s.developing);
+    row.developing_basis = Set(s.basis.as_str().to_owned());
+    row.liaison_region = Set(s.liaison_region.map(str::to_owned));
+    row.developing_reason = Set(s.decision.map(|d| d.0.to_owned()));
+    row.developing_decided_by = Set(s.decision.map(|d| d.1));
+    row.developing_decided_at = Set(s.decision.map(|d| d.2));
+    row.update(conn).await
+}
+
+pub async fn set_region<C: ConnectionTrait>(conn: &C, current: Model, region: &str) -> Result<Model, DbErr> {
+    let mut row: ActiveModel = current.into();
+    row.liaison_region = Set(Some(region.to_owned()));
+    row.update(conn).await
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub region: Option<String>,
     pub developing: Option<bool>,
+    pub basis: Option<DevelopingBasis>,
     pub q: Option<String>,
     pub sort: CountrySort,
 }
@@ -148,6 +207,9 @@ pub async fn list<C: ConnectionTrait>(
     }
     if let Some(developing) = filter.developing {
         cond = cond.add(Column::Developing.eq(developing));
+    }
+    if let Some(basis) = filter.basis {
+        cond = cond.add(Column::DevelopingBasis.eq(basis.as_str()));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         cond = cond.add(search_matches(Column::SearchText, q));

@@ -68,3 +68,24 @@ pub async fn list_with_counts<C: ConnectionTrait>(conn: &C) -> Result<Vec<Region
 pub async fn exists<C: ConnectionTrait>(conn: &C, code: &str) -> Result<bool, DbErr> {
     Ok(Entity::find_by_id(code.to_owned()).one(conn).await?.is_some())
 }
+
+pub async fn find<C: ConnectionTrait>(conn: &C, code: &str) -> Result<Option<Model>, DbErr> {
+    Entity::find_by_id(code.to_owned()).one(conn).await
+}
+
+/// Every region in display order.
+pub async fn all<C: ConnectionTrait>(conn: &C) -> Result<Vec<Model>, DbErr> {
+    Entity::find().order_by_asc(Column::SortOrder).all(conn).await
+}
+
+pub async fn rename<C: ConnectionTrait>(
+    conn: &C,
+    current: Model,
+    name_en: &str,
+    name_fr: &str,
+) -> Result<Model, DbErr> {
+    let mut row: ActiveModel = current.into();
+    row.name_en = Set(name_en.to_owned());
+    row.name_fr = Set(name_fr.to_owned());
+    row.update(conn).await
+}
