@@ -1,6 +1,9 @@
-//! Client of the membership service.
+//! Client of the membership service: the reads other services rely on.
 
-use api_types::membership::{CountryResponse, ListCountries, ListMembers, MemberResponse, RegionResponse};
+use api_types::membership::{
+    CountryResponse, KpiQuery, ListCountries, ListMembers, ListRegionMapping, MemberResponse, MembershipKpis,
+    RegionPeriodResponse, RegionResponse,
+};
 use api_types::{Page, PageQuery};
 use uuid::Uuid;
 
@@ -24,5 +27,20 @@ impl MembershipClient {
 
     pub async fn member(&self, id: Uuid) -> ClientResult<MemberResponse> {
         self.0.get(&format!("/members/{id}")).await
+    }
+
+    /// The country → liaison region mapping over time (e.g. `on` a day, to place a past
+    /// project's beneficiaries in the region they were in then).
+    pub async fn region_mapping(
+        &self,
+        filter: &ListRegionMapping,
+        page: PageQuery,
+    ) -> ClientResult<Page<RegionPeriodResponse>> {
+        self.0.get_page("/region-mapping", filter, page).await
+    }
+
+    /// The participation KPIs (the gateway's dashboard composes them).
+    pub async fn kpis(&self, query: &KpiQuery) -> ClientResult<MembershipKpis> {
+        self.0.get_query("/kpis", query).await
     }
 }

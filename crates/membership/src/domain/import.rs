@@ -71,6 +71,10 @@ impl Sheet {
         optional: &[&str],
     ) -> Result<(Sheet, Vec<ImportProblem>), Vec<ImportProblem>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // The csv crate reports the line of a record after a CRLF one line early; spreadsheet
+        // programs write CRLF, so lines end in LF before reading (a CRLF inside a quoted field
+        // becomes a LF, which is what a multi-line address means anyway).
+        let text = text.replace("\r\n", "\n");
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
         let mut records = reader.records();
         let header = match records.next() {
@@ -788,6 +792,18 @@ mod tests {
         assert!(err[0].message.contains("XX"));
         assert!(err[1].message.contains("\"gold\""));
         assert!(err[4].message.contains("expected 6 fields"));
+    }
+
+    #[test]
+    fn lines_are_right_in_files_with_crlf_line_ends() {
+        let text = "country,name,acronym,category,joined_on,postal_address\r\n\
+                    KE,Kenya Bureau of Standards,KEBS,member_body,1974-01-01,\"Popo Road\r\nNairobi\"\r\n\
+                    SN,ASN,ASN,gold,1983-01-01,\r\n";
+        let err = members(text, &[]).unwrap_err();
+        assert_eq!(lines(&err), [(4, Some("category"))]);
+        let ok = members(&text.replace("gold", "member_body"), &[]).unwrap();
+        let MemberAction::Create { member, .. } = &ok[0] else { panic!() };
+        assert_eq!(member.contact.postal_address.as_deref(), Some("Popo Road\nNairobi"));
     }
 
     #[test]

@@ -5,4 +5,11 @@
 
 mod countries;
 mod helpers;
+mod import;
+mod kpis;
 mod members;
+mod migration;
+mod openapi;
+mod participations;
+mod reference;
+mod upgrades;
