@@ -25,3 +25,8 @@ fmt:
 # Build the SPA into frontend/dist/
 web:
     cargo xtask web
+
+# Benchmarks (release build): the members list with 10 000 members, medians over repeated
+# runs, on SQLite and also on PostgreSQL when TEST_DATABASE_URL is set
+bench:
+    cargo bench -p membership --bench members_list

@@ -274,7 +274,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
         }
         seed_histories(&txn, &ids).await?;
         tracing::info!(members = DEMO_MEMBERS.len(), "seeded demo members");
-    } else if store::participations::count(&txn).await? == 0 {
+    } else if store::participations::count(&txn).await? == 0 && store::upgrade_requests::count(&txn).await? == 0 {
         // A registry seeded before histories existed: add them to its demo members.
         let mut ids = Vec::new();
         for m in DEMO_MEMBERS {

@@ -94,6 +94,10 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, r: &NewRequest<'_>) -> Result<
     .await
 }
 
+pub async fn count<C: ConnectionTrait>(conn: &C) -> Result<u64, DbErr> {
+    Entity::find().count(conn).await
+}
+
 pub async fn find<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Option<Model>, DbErr> {
     Entity::find_by_id(id).one(conn).await
 }

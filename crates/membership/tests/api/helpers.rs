@@ -195,6 +195,27 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Waits until the outbox relay has published every event of `topic` to the backplane.
+    pub async fn wait_published(&self, topic: &str) {
+        use platform::outbox::entity::{Column, Entity};
+        let db = self.db().await;
+        for _ in 0..100 {
+            let pending = Entity::find()
+                .filter(Column::Topic.eq(topic))
+                .filter(Column::PublishedAt.is_null())
+                .all(&db)
+                .await
+                .expect("outbox");
+            if pending.is_empty() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the {topic} events were not published");
+    }
+}
+
 /// Today, as the service sees it.
 pub fn today() -> chrono::NaiveDate {
     chrono::Utc::now().date_naive()

@@ -118,6 +118,8 @@ async fn staff_register_a_member_and_it_is_announced() {
     assert_eq!(events[0]["member_id"], created["id"]);
     assert_eq!(events[0]["category"], "member_body");
     assert_eq!(events[0]["liaison_region"], "africa-anglophone");
+    // The relay takes it from the outbox to the event bus.
+    app.wait_published("member.created").await;
 
     let (_, history) =
         app.get_json(&format!("/members/{}/category-history", created["id"].as_str().unwrap()), &staff()).await;
