@@ -363,11 +363,12 @@ pub enum MemberAction {
 
 /// The existing member a row describes: same country and acronym (case-insensitive); if several,
 /// the one that joined the same day, else the current one, else the latest.
-fn matching<'a>(existing: &'a [ExistingMember], member: &NewMember) -> Option<&'a ExistingMember> {
-    let candidates: Vec<&ExistingMember> = existing
-        .iter()
-        .filter(|e| e.state.country == member.country.as_str() && e.state.acronym.eq_ignore_ascii_case(&member.acronym))
-        .collect();
+fn matching<'a>(
+    by_key: &HashMap<(String, String), Vec<&'a ExistingMember>>,
+    member: &NewMember,
+) -> Option<&'a ExistingMember> {
+    let candidates =
+        by_key.get(&(member.country.as_str().to_owned(), member.acronym.to_uppercase())).map_or(&[][..], Vec::as_slice);
     candidates
         .iter()
         .find(|e| e.state.joined_on == member.joined_on)
@@ -386,6 +387,11 @@ pub fn plan_members(
 ) -> Vec<MemberAction> {
     let mut actions = Vec::new();
     let mut seen: HashMap<(String, String), u64> = HashMap::new();
+    // Existing members by country and acronym, so that a large file is planned in linear time.
+    let mut by_key: HashMap<(String, String), Vec<&ExistingMember>> = HashMap::new();
+    for e in existing {
+        by_key.entry((e.state.country.clone(), e.state.acronym.to_uppercase())).or_default().push(e);
+    }
     for row in rows {
         let mut check = RowCheck { line: row.line, problems, failed: false };
         let country = row.member.country.as_str().to_owned();
@@ -398,7 +404,7 @@ pub fn plan_members(
             check.fail(None, format!("the same member ({} {}) as line {first}", country, row.member.acronym));
             continue;
         }
-        let Some(found) = matching(existing, &row.member) else {
+        let Some(found) = matching(&by_key, &row.member) else {
             actions.push(MemberAction::Create {
                 line: row.line,
                 status: row.status.unwrap_or(MemberStatus::Active),
@@ -604,16 +610,24 @@ pub fn plan_participations(
     let mut actions = Vec::new();
     // The participations as they will be after the import, with the line that set each.
     let mut after: Vec<(Held, Option<u64>)> = existing.iter().map(|h| (h.clone(), None)).collect();
-    let mut seen: HashMap<(Uuid, String, ParticipationRole, NaiveDate), u64> = HashMap::new();
+    // Indexes that keep a large file linear: records by their key, members by country.
+    type Key = (Uuid, String, ParticipationRole, NaiveDate);
+    let key_of = |h: &Held| (h.member_id, h.committee.clone(), h.role, h.span.since);
+    let mut by_key: HashMap<Key, usize> = after.iter().enumerate().map(|(i, (h, _))| (key_of(h), i)).collect();
+    let mut by_country: HashMap<&str, Vec<&MemberRef>> = HashMap::new();
+    for m in members {
+        by_country.entry(m.country.as_str()).or_default().push(m);
+    }
+    let mut seen: HashMap<Key, u64> = HashMap::new();
     let mut rows_held: Vec<(u64, Held)> = Vec::new();
     for row in rows {
         let mut check = RowCheck { line: row.line, problems, failed: false };
+        let of_country = by_country.get(row.country.as_str()).map_or(&[][..], Vec::as_slice);
         let member = match &row.acronym {
-            Some(acronym) => members
-                .iter()
-                .filter(|m| m.country == row.country.as_str() && m.acronym.eq_ignore_ascii_case(acronym))
-                .max_by_key(|m| m.current),
-            None => members.iter().find(|m| m.country == row.country.as_str() && m.current),
+            Some(acronym) => {
+                of_country.iter().filter(|m| m.acronym.eq_ignore_ascii_case(acronym)).max_by_key(|m| m.current)
+            }
+            None => of_country.iter().find(|m| m.current),
         };
         let Some(member) = member else {
             let who = match &row.acronym {
@@ -625,17 +639,11 @@ pub fn plan_participations(
         };
         let p = &row.participation;
         let key = (member.id, p.committee.as_str().to_owned(), p.role, p.span.since);
-        if let Some(first) = seen.insert(key, row.line) {
+        if let Some(first) = seen.insert(key.clone(), row.line) {
             check.fail(None, format!("the same participation as line {first}"));
             continue;
         }
-        let same = after.iter_mut().find(|(h, line)| {
-            line.is_none()
-                && h.member_id == member.id
-                && h.committee == p.committee.as_str()
-                && h.role == p.role
-                && h.span.since == p.span.since
-        });
+        let same = by_key.get(&key).copied().and_then(|i| after.get_mut(i)).filter(|(_, line)| line.is_none());
         let held = match same {
             Some((h, line)) => {
                 *line = Some(row.line);
@@ -656,6 +664,7 @@ pub fn plan_participations(
                     role: p.role,
                     span: Span { since: p.span.since, until: p.span.until },
                 };
+                by_key.insert(key, after.len());
                 after.push((h.clone(), Some(row.line)));
                 actions.push(ParticipationAction::Create {
                     line: row.line,
@@ -667,11 +676,18 @@ pub fn plan_participations(
         };
         rows_held.push((row.line, held));
     }
-    // Overlaps, against the final state: each row against every other participation.
+    // Overlaps, against the final state: each row against the other participations of its
+    // committee (the only ones the rules compare it with).
+    let mut by_committee: HashMap<&str, Vec<&(Held, Option<u64>)>> = HashMap::new();
+    for entry in &after {
+        by_committee.entry(entry.0.committee.as_str()).or_default().push(entry);
+    }
     for (line, held) in &rows_held {
-        let others: Vec<&(Held, Option<u64>)> = after
+        let others: Vec<&&(Held, Option<u64>)> = by_committee
+            .get(held.committee.as_str())
+            .map_or(&[][..], Vec::as_slice)
             .iter()
-            .filter(|(h, l)| *l != Some(*line) && h.committee == held.committee && held.excludes(h))
+            .filter(|(h, l)| *l != Some(*line) && held.excludes(h))
             .collect();
         if let Some((other, other_line)) = others.first() {
             let whence = match other_line {
