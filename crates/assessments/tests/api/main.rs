@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
 
+mod assessment;
 mod helpers;
+mod history;
+mod packages;
 mod questionnaire;
 mod requests;
