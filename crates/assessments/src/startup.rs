@@ -1,5 +1,5 @@
 //! Building the assessments service: connect, migrate, publish the questionnaire, seed the
-//! demo, route, bind.
+//! demo, route, bind, and start the worker that delivers proposals to projects.
 
 use platform::Backplane;
 use platform::server::{Foundation, Server};
@@ -17,12 +17,15 @@ pub async fn build(settings: ServiceSettings, backplane: Option<Backplane>) -> a
     if foundation.settings.demo.seed {
         ops::seed_demo::seed_demo(&foundation.db).await?;
     }
-    let service = |name: &str| format!("http://127.0.0.1:{}", platform::settings::default_port(name));
+    let services = &foundation.settings.services;
     let links = Links {
-        membership: clients::ServiceClient::new(service("membership"))?,
-        projects: clients::ServiceClient::new(service("projects"))?,
+        membership: clients::ServiceClient::new(services.membership.clone())?,
+        projects: clients::ServiceClient::new(services.projects.clone())?,
         identity: foundation.identity.clone(),
     };
-    let (api, openapi) = http::router(AppState { db: foundation.db.clone(), links });
-    foundation.bind(api, openapi).await
+    let db = foundation.db.clone();
+    let (api, openapi) = http::router(AppState { db: db.clone(), links: links.clone() });
+    let server = foundation.bind(api, openapi).await?;
+    // Delivers accepted packages to the projects service until it has them all.
+    Ok(server.with_worker(move |shutdown| ops::deliver_proposals::run(db, links, shutdown)))
 }

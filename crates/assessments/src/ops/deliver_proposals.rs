@@ -8,8 +8,8 @@ use std::time::Duration;
 
 use api_types::Role;
 use chrono::Utc;
+use platform::Caller;
 use platform::identity::User;
-use platform::{ApiError, Caller};
 use sea_orm::{DatabaseConnection, DbErr};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
@@ -32,15 +32,14 @@ pub async fn deliver_one(db: &DatabaseConnection, links: &Links, request_id: Uui
         return Ok(false);
     };
     let accepted_by = Caller::User(User { id: row.accepted_by, role: Role::Staff, member_id: None, donor_id: None });
-    let sent = async {
-        let client = links.projects_as(&accepted_by)?;
-        let payload = row.payload()?;
-        client
-            .create_idempotent(&payload, &row.idempotency_key)
-            .await
-            .map_err(|e| ApiError::Unavailable { service: "projects".to_owned(), message: e.to_string() })
-    }
-    .await;
+    // Why an attempt failed, as staff will read it in `last_error`.
+    let sent = match (links.projects_as(&accepted_by), row.payload()) {
+        (Ok(client), Ok(payload)) => {
+            client.create_idempotent(&payload, &row.idempotency_key).await.map_err(|e| format!("projects: {e}"))
+        }
+        (Err(e), _) => Err(format!("signing the identity: {e}")),
+        (_, Err(e)) => Err(format!("stored proposal: {e}")),
+    };
     match sent {
         Ok(project) => {
             tracing::info!(request_id = %request_id, project_id = %project.id, attempts = row.attempts, "proposal delivered");

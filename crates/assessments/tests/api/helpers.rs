@@ -7,7 +7,7 @@ use api_types::assessments::{
     AnswerKind, AnswerValue, AssignAssessor, CreateSupportRequest, Question, QuestionnaireResponse, SaveSection,
     SupportRequestResponse, Urgency,
 };
-use clients::{AssessmentsClient, ClientError, ServiceClient};
+use clients::{AssessmentsClient, ClientError, ProjectsClient, ServiceClient};
 use platform::Caller;
 use platform::testing::{TestService, user};
 use uuid::Uuid;
@@ -20,6 +20,48 @@ pub struct TestApp {
 pub async fn spawn_app() -> TestApp {
     let service = TestService::start("assessments", |settings| assessments::build(settings, None)).await;
     TestApp { service, http: reqwest::Client::new() }
+}
+
+/// The assessments service calling membership and projects at these URLs.
+pub async fn spawn_app_with(membership_url: &str, projects_url: &str) -> TestApp {
+    let (membership, projects) = (membership_url.to_owned(), projects_url.to_owned());
+    let service = TestService::start("assessments", move |mut settings| {
+        settings.services.membership = membership;
+        settings.services.projects = projects;
+        assessments::build(settings, None)
+    })
+    .await;
+    TestApp { service, http: reqwest::Client::new() }
+}
+
+/// The real membership service with its demo data, and the real projects service that checks
+/// proposals against it.
+pub struct Upstream {
+    pub membership: TestService,
+    pub projects: TestService,
+}
+
+pub async fn spawn_upstream() -> Upstream {
+    let membership = TestService::start("membership", |settings| membership::build(settings, None)).await;
+    let db = sea_orm::Database::connect(membership.database().url()).await.expect("connect");
+    membership::ops::seed_demo::seed_demo(&db).await.expect("membership demo data");
+    let url = membership.base_url().to_owned();
+    let projects = TestService::start("projects", move |mut settings| {
+        settings.services.membership = url;
+        projects::build(settings, None)
+    })
+    .await;
+    Upstream { membership, projects }
+}
+
+/// The demo member body's account (Kenya Bureau of Standards, in membership's demo data).
+pub fn demo_member() -> Caller {
+    user(Role::Member, Some(platform::demo::MEMBER_ID), None)
+}
+
+/// A projects client acting as `caller`.
+pub fn projects_client(projects: &TestService, caller: &Caller) -> ProjectsClient {
+    ProjectsClient(ServiceClient::new(projects.base_url()).expect("client").as_caller(projects.sign(caller)))
 }
 
 /// A staff account.
@@ -128,10 +170,19 @@ impl TestApp {
     /// A request of a new member, answered with `answer` and submitted; its member account.
     pub async fn scored(&self, answer: impl Fn(&Question) -> AnswerValue) -> (SupportRequestResponse, Caller) {
         let (_, member) = new_member();
-        let request = self.request(&member).await;
-        self.answer_all(&member, request.id, answer).await;
-        self.client(&member).submit(request.id).await.expect("submit");
-        (request, member)
+        (self.scored_for(&member, answer).await, member)
+    }
+
+    /// A request of `member`, answered with `answer` and submitted.
+    pub async fn scored_for(
+        &self,
+        member: &Caller,
+        answer: impl Fn(&Question) -> AnswerValue,
+    ) -> SupportRequestResponse {
+        let request = self.request(member).await;
+        self.answer_all(member, request.id, answer).await;
+        self.client(member).submit(request.id).await.expect("submit");
+        request
     }
 
     /// Assigns `assessor` to the request.

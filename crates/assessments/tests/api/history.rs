@@ -32,6 +32,7 @@ async fn a_member_assessed_twice_shows_its_progress_per_section() {
 
 #[tokio::test]
 async fn kpis_count_requests_by_status_and_maturity_without_regions_when_membership_is_away() {
+    // Membership is not running (the test settings point at a closed port).
     let app = spawn_app().await;
     let (_, member) = app.scored(worst).await;
     let again = app.request(&member).await;
@@ -46,6 +47,30 @@ async fn kpis_count_requests_by_status_and_maturity_without_regions_when_members
     assert_eq!((overall_gain.members, overall_gain.average_gain.as_str()), (1, "4.00"));
     let overall = k.average_maturity.iter().find(|a| a.section == "overall" && a.region.is_none()).unwrap();
     assert_eq!((overall.members, overall.average_level.as_str()), (1, "5.00"), "the latest assessment counts");
-    assert_eq!(k.members_assessed.iter().map(|r| r.members).sum::<u64>(), 1);
+    assert!(!k.regions_known);
+    assert_eq!(k.members_assessed.iter().map(|r| (r.region.as_str(), r.members)).collect::<Vec<_>>(), [("unknown", 1)]);
     assert_eq!(status(app.client(&member).kpis().await), 403);
+}
+
+#[tokio::test]
+async fn kpis_place_members_in_their_liaison_region_from_membership() {
+    let up = crate::helpers::spawn_upstream().await;
+    let app = crate::helpers::spawn_app_with(up.membership.base_url(), up.projects.base_url()).await;
+    app.scored_for(&crate::helpers::demo_member(), worst).await;
+    app.scored(best).await; // a body membership does not know
+
+    let k = app.client(&user(Role::Committee, None, None)).kpis().await.unwrap();
+    assert!(k.regions_known);
+    let assessed: Vec<(&str, u64)> = k.members_assessed.iter().map(|r| (r.region.as_str(), r.members)).collect();
+    assert_eq!(assessed, [("africa-anglophone", 1), ("unknown", 1)]);
+    let connectivity = |region: Option<&str>| {
+        k.average_maturity
+            .iter()
+            .find(|a| a.section == "connectivity" && a.region.as_deref() == region)
+            .map(|a| a.average_level.clone())
+            .unwrap()
+    };
+    assert_eq!(connectivity(Some("africa-anglophone")), "1.00");
+    assert_eq!(connectivity(Some("unknown")), "5.00");
+    assert_eq!(connectivity(None), "3.00");
 }
