@@ -388,6 +388,10 @@ pub struct UpdateRecommendation {
 pub struct AcceptPackage {
     pub title: Option<String>,
     pub summary: Option<String>,
+    /// Default: the first day of the next month.
+    pub planned_start: Option<chrono::NaiveDate>,
+    /// Default: a year after the start (the day before its anniversary).
+    pub planned_end: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,6 +7,8 @@
 
 use std::time::Duration;
 
+use chrono::{Datelike, Months, NaiveDate};
+
 use api_types::Money;
 use api_types::projects::{BudgetCategory, BudgetLine, CreateProject, DeliveryMethod, Theme};
 use uuid::Uuid;
@@ -35,6 +37,25 @@ pub struct Package<'a> {
     pub lines: Vec<Line>,
 }
 
+/// What staff may set when accepting; the rest is derived.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Choices<'a> {
+    pub title: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    pub planned_start: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+}
+
+/// The default start: the first day of the month after `today`.
+pub fn default_start(today: NaiveDate) -> NaiveDate {
+    today.checked_add_months(Months::new(1)).and_then(|d| d.with_day(1)).unwrap_or(today)
+}
+
+/// The default end: a year after `start`, the day before its anniversary.
+pub fn default_end(start: NaiveDate) -> NaiveDate {
+    start.checked_add_months(Months::new(12)).and_then(|d| d.pred_opt()).unwrap_or(start)
+}
+
 /// The idempotency key of the proposal of request `request_id`: fixed, so every attempt sends
 /// the same one.
 pub fn idempotency_key(request_id: Uuid) -> String {
@@ -42,9 +63,10 @@ pub fn idempotency_key(request_id: Uuid) -> String {
 }
 
 /// The proposal: theme ICT support, objective 4, delivery by ICT support, the member as
-/// proposer and beneficiary, one budget line per recommendation. Title and summary are staff's
-/// if given, else derived from the request.
-pub fn build(package: &Package<'_>, title: Option<&str>, summary: Option<&str>) -> Result<CreateProject, Refusal> {
+/// proposer and beneficiary, one budget line per recommendation. Title, summary and dates are
+/// staff's if given, else derived from the request and `today`.
+pub fn build(package: &Package<'_>, choices: &Choices<'_>, today: NaiveDate) -> Result<CreateProject, Refusal> {
+    let Choices { title, summary, .. } = *choices;
     if package.lines.is_empty() {
         return Err(Refusal::conflict(codes::EMPTY_PACKAGE, "Add at least one recommendation before accepting."));
     }
@@ -68,8 +90,15 @@ pub fn build(package: &Package<'_>, title: Option<&str>, summary: Option<&str>) 
     if title.chars().count() < 3 && !problems.contains_key("title") {
         problems.insert("title".into(), "must be at least 3 characters".into());
     }
+    let planned_start = choices.planned_start.unwrap_or_else(|| default_start(today));
+    let planned_end = choices.planned_end.unwrap_or_else(|| default_end(planned_start));
+    if planned_end < planned_start {
+        problems.insert("planned_end".into(), "must not be before planned_start".into());
+    }
     Refusal::check(problems)?;
     let mut project = CreateProject::new(title, summary, ICT_OBJECTIVE, Theme::IctSupport);
+    project.planned_start = Some(planned_start);
+    project.planned_end = Some(planned_end);
     project.delivery_methods = vec![DeliveryMethod::IctSupport];
     project.beneficiary_members = vec![package.member_id];
     project.member_id = Some(package.member_id);
@@ -109,13 +138,23 @@ mod tests {
         Package { member_id: Uuid::nil(), needs: "A faster line and a backup link", level: 2, lines }
     }
 
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
     fn line(title: &str, minor: i64) -> Line {
         Line { title: title.into(), category: BudgetCategory::Connectivity, cost: Money::new(minor, CHF) }
     }
 
     #[test]
     fn the_proposal_is_ict_support_for_the_member_with_one_line_per_recommendation() {
-        let p = build(&package(vec![line("Bandwidth", 1_800_000), line("Backup link", 400_000)]), None, None).unwrap();
+        let p = build(
+            &package(vec![line("Bandwidth", 1_800_000), line("Backup link", 400_000)]),
+            &Choices::default(),
+            day(2026, 11, 25),
+        )
+        .unwrap();
+        assert_eq!((p.planned_start, p.planned_end), (Some(day(2026, 12, 1)), Some(day(2027, 11, 30))));
         assert_eq!((p.theme, p.objective, p.member_id), (Theme::IctSupport, 4, Some(Uuid::nil())));
         assert_eq!(p.beneficiary_members, [Uuid::nil()]);
         assert_eq!(p.delivery_methods, [DeliveryMethod::IctSupport]);
@@ -127,12 +166,23 @@ mod tests {
     #[test]
     fn an_empty_package_or_a_blank_title_is_refused() {
         assert!(matches!(
-            build(&package(vec![]), None, None),
+            build(&package(vec![]), &Choices::default(), day(2026, 1, 31)),
             Err(Refusal::Conflict { code: codes::EMPTY_PACKAGE, .. })
         ));
-        assert!(matches!(build(&package(vec![line("x", 1)]), Some(" "), None), Err(Refusal::Invalid(_))));
+        let blank = Choices { title: Some(" "), ..Choices::default() };
+        assert!(matches!(build(&package(vec![line("x", 1)]), &blank, day(2026, 1, 31)), Err(Refusal::Invalid(_))));
+        let backwards =
+            Choices { planned_start: Some(day(2027, 3, 1)), planned_end: Some(day(2027, 2, 1)), ..Choices::default() };
+        let Err(Refusal::Invalid(p)) = build(&package(vec![line("x", 1)]), &backwards, day(2026, 1, 31)) else {
+            panic!()
+        };
+        assert_eq!(p.keys().collect::<Vec<_>>(), ["planned_end"]);
+        let only_start = Choices { planned_start: Some(day(2027, 3, 15)), ..Choices::default() };
+        let p = build(&package(vec![line("x", 1)]), &only_start, day(2026, 1, 31)).unwrap();
+        assert_eq!(p.planned_end, Some(day(2028, 3, 14)));
         let long = "n".repeat(500);
-        let p = build(&Package { needs: &long, ..package(vec![line("x", 1)]) }, None, None).unwrap();
+        let p = build(&Package { needs: &long, ..package(vec![line("x", 1)]) }, &Choices::default(), day(2026, 1, 31))
+            .unwrap();
         assert_eq!(p.title.chars().count(), TITLE_MAX);
     }
 

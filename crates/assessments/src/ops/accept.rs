@@ -17,7 +17,7 @@ use super::links::Links;
 use super::requests::readable;
 use super::{access, deliver_proposals};
 use crate::domain::lifecycle::{self, Accept};
-use crate::domain::proposal::{self, Line, Package};
+use crate::domain::proposal::{self, Choices, Line, Package};
 use crate::store::{self, requests::Change};
 
 /// Event `assessments.package_accepted`.
@@ -60,7 +60,13 @@ pub async fn accept(
                 level: u8::try_from(level).unwrap_or(1),
                 lines,
             };
-            let project = proposal::build(&package, input.title.as_deref(), input.summary.as_deref())?;
+            let choices = Choices {
+                title: input.title.as_deref(),
+                summary: input.summary.as_deref(),
+                planned_start: input.planned_start,
+                planned_end: input.planned_end,
+            };
+            let project = proposal::build(&package, &choices, chrono::Utc::now().date_naive())?;
             let budget = project.budget_lines.iter().map(|l| l.amount.minor).sum();
             store::proposals::insert(&txn, id, &proposal::idempotency_key(id), &project, user.id).await?;
             outbox::enqueue(

@@ -12,7 +12,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use uuid::Uuid;
 
 use crate::domain::answers::Answers;
-use crate::domain::proposal::{self, Line, Package};
+use crate::domain::proposal::{self, Choices, Line, Package};
 use crate::domain::recommend::{self, Fields};
 use crate::domain::request::NewSupportRequest;
 use crate::domain::{questionnaire, scoring};
@@ -36,9 +36,10 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
     store::assessments::start(&txn, first.id, MEMBER_ID, q.id, q.version).await?;
     let answers = demo_answers(&def, 1);
     store::answers::replace(&txn, first.id, &all_codes(&def), &answers, MEMBER_ID).await?;
-    let lines = score_and_recommend(&txn, &def, &first, &answers, year_ago).await?;
-    let package = Package { member_id: MEMBER_ID, needs: &first.needs, level: 2, lines };
-    let project = proposal::build(&package, Some("ICT support (demo): connectivity and tools"), None)
+    let (lines, level) = score_and_recommend(&txn, &def, &first, &answers, year_ago).await?;
+    let package = Package { member_id: MEMBER_ID, needs: &first.needs, level, lines };
+    let choices = Choices { title: Some("ICT support (demo): connectivity and tools"), ..Choices::default() };
+    let project = proposal::build(&package, &choices, chrono::Utc::now().date_naive())
         .map_err(|e| anyhow::anyhow!("demo proposal: {e}"))?;
     store::proposals::insert(&txn, first.id, &proposal::idempotency_key(first.id), &project, DEMO_STAFF).await?;
     status(&txn, first, RequestStatus::Accepted).await?;
@@ -110,14 +111,15 @@ fn demo_answers(def: &questionnaire::Definition, points: u8) -> Answers {
     def.sections.iter().flat_map(|s| &s.questions).enumerate().map(|(i, q)| (q.code.clone(), value(i, q))).collect()
 }
 
-/// Scores the answers as of `at`, fixes the score and inserts the recommendations.
+/// Scores the answers as of `at`, fixes the score and inserts the recommendations; the
+/// package's lines and the overall level.
 async fn score_and_recommend(
     conn: &impl ConnectionTrait,
     def: &questionnaire::Definition,
     request: &store::requests::Model,
     answers: &Answers,
     at: chrono::DateTime<chrono::Utc>,
-) -> anyhow::Result<Vec<Line>> {
+) -> anyhow::Result<(Vec<Line>, u8)> {
     let score = scoring::score(def, answers);
     let response = ScoreResponse {
         request_id: request.id,
@@ -142,5 +144,5 @@ async fn score_and_recommend(
     let assessment =
         store::assessments::find(conn, request.id).await?.ok_or_else(|| anyhow::anyhow!("demo assessment"))?;
     store::assessments::submit(conn, assessment, request.member_id, &response).await?;
-    Ok(lines)
+    Ok((lines, response.level))
 }

@@ -67,7 +67,7 @@ async fn a_package_must_be_scored_and_not_empty() {
     assert_eq!((s, code.as_str()), (409, "empty_package"));
     assert_eq!(status(app.client(&staff()).proposal(strong.id).await), 404);
     let (weak, _) = app.scored(worst).await;
-    let blank = AcceptPackage { title: Some("  ".into()), summary: None };
+    let blank = AcceptPackage { title: Some("  ".into()), ..Default::default() };
     assert_eq!(status(app.client(&staff()).accept(weak.id, &blank).await), 422);
     assert_eq!(
         app.client(&staff()).request(weak.id).await.unwrap().status,
@@ -102,7 +102,7 @@ async fn while_projects_is_down_the_proposal_waits_and_appears_once_it_is_back()
 
     link.cut();
     let pending = staff_client
-        .accept(r.id, &AcceptPackage { title: Some("ICT package for the bureau".into()), summary: None })
+        .accept(r.id, &AcceptPackage { title: Some("ICT package for the bureau".into()), ..Default::default() })
         .await
         .unwrap();
     assert_eq!((pending.state, pending.project_id, pending.attempts), (ProposalState::Pending, None, 1));
