@@ -138,8 +138,8 @@ async fn a_lost_answer_is_retried_with_the_same_key_and_creates_nothing_new() {
     let db = app.db().await;
     db.execute_raw(Statement::from_sql_and_values(
         db.get_database_backend(),
-        "UPDATE project_proposals SET project_id = NULL, created_at = NULL WHERE request_id = $1",
-        [r.id.into()],
+        "UPDATE project_proposals SET project_id = NULL, created_at = NULL, next_attempt_at = $1 WHERE request_id = $2",
+        [chrono::Utc::now().into(), r.id.into()],
     ))
     .await
     .unwrap();
