@@ -35,13 +35,8 @@ pub fn points(question: &Question, value: AnswerValue) -> u8 {
     };
     let points = match (question.kind, value) {
         (AnswerKind::Scale, AnswerValue::Int(n)) => u8::try_from(n).unwrap_or(0),
-        (AnswerKind::YesNo, AnswerValue::Bool(yes)) => {
-            if yes {
-                MAX_POINTS
-            } else {
-                0
-            }
-        }
+        (AnswerKind::YesNo, AnswerValue::Bool(true)) => MAX_POINTS,
+        (AnswerKind::YesNo, AnswerValue::Bool(false)) => 0,
         (AnswerKind::Number, AnswerValue::Int(n)) => reached(n),
         // A value of the wrong kind never gets past `check`; it earns nothing.
         _ => 0,

@@ -97,7 +97,7 @@ pub fn score(def: &Definition, answers: &Answers) -> Score {
             }
         }
         // Heaviest loss first; questionnaire order among equals (the sort is stable).
-        drags.sort_by(|a, b| b.lost.cmp(&a.lost));
+        drags.sort_by_key(|d| std::cmp::Reverse(d.lost));
         let ratio = (weights > 0).then_some(Ratio { num: earned, den: weights });
         if let Some(r) = ratio {
             ratios.push(r);
