@@ -7,6 +7,7 @@ mod accept;
 mod assessment;
 mod helpers;
 mod history;
+mod openapi;
 mod packages;
 mod questionnaire;
 mod requests;
