@@ -68,7 +68,8 @@ pub async fn accept(
             };
             let project = proposal::build(&package, &choices, chrono::Utc::now().date_naive())?;
             let budget = project.budget_lines.iter().map(|l| l.amount.minor).sum();
-            store::proposals::insert(&txn, id, &proposal::idempotency_key(id), &project, user.id).await?;
+            let key = proposal::idempotency_key(id);
+            store::proposals::insert(&txn, id, &key, &project, user.id, deliver_proposals::LEASE).await?;
             outbox::enqueue(
                 &txn,
                 crate::SERVICE,
@@ -80,7 +81,7 @@ pub async fn accept(
             store::requests::update(&txn, request, accepted).await?;
             txn.commit().await?;
             // Best effort: the worker delivers what this does not.
-            if tokio::time::timeout(FIRST_ATTEMPT, deliver_proposals::deliver_one(db, links, id)).await.is_err() {
+            if tokio::time::timeout(FIRST_ATTEMPT, deliver_proposals::first_attempt(db, links, id)).await.is_err() {
                 tracing::info!(request_id = %id, "projects is slow; the proposal is left to the worker");
             }
         }

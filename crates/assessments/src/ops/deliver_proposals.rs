@@ -20,7 +20,7 @@ use crate::store;
 
 /// A claimed attempt owns the proposal this long: more than the client's 30 s timeout, so a
 /// slow attempt is never overlapped by the next one.
-const LEASE: Duration = Duration::from_secs(45);
+pub const LEASE: Duration = Duration::from_secs(45);
 /// How often the worker looks for due proposals.
 const POLL: Duration = Duration::from_millis(500);
 const BATCH: u64 = 20;
@@ -28,9 +28,24 @@ const BATCH: u64 = 20;
 /// One attempt at the proposal of `request_id`, if it is due and undelivered. `Ok(true)` when
 /// the projects service has the project now.
 pub async fn deliver_one(db: &DatabaseConnection, links: &Links, request_id: Uuid) -> Result<bool, DbErr> {
-    let Some(row) = store::proposals::claim(db, request_id, Utc::now(), LEASE).await? else {
-        return Ok(false);
-    };
+    match store::proposals::claim(db, request_id, Utc::now(), LEASE).await? {
+        Some(row) => attempt(db, links, row).await,
+        None => Ok(false),
+    }
+}
+
+/// The first attempt, made by the accept call right after it committed (it holds the first
+/// lease, so no worker competes with it).
+pub async fn first_attempt(db: &DatabaseConnection, links: &Links, request_id: Uuid) -> Result<bool, DbErr> {
+    match store::proposals::claim_first(db, request_id).await? {
+        Some(row) => attempt(db, links, row).await,
+        None => Ok(false),
+    }
+}
+
+/// Sends a claimed proposal and records the outcome.
+async fn attempt(db: &DatabaseConnection, links: &Links, row: store::proposals::Model) -> Result<bool, DbErr> {
+    let request_id = row.request_id;
     let accepted_by = Caller::User(User { id: row.accepted_by, role: Role::Staff, member_id: None, donor_id: None });
     // Why an attempt failed, as staff will read it in `last_error`.
     let sent = match (links.projects_as(&accepted_by), row.payload()) {

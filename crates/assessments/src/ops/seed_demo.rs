@@ -41,7 +41,9 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
     let choices = Choices { title: Some("ICT support (demo): connectivity and tools"), ..Choices::default() };
     let project = proposal::build(&package, &choices, chrono::Utc::now().date_naive())
         .map_err(|e| anyhow::anyhow!("demo proposal: {e}"))?;
-    store::proposals::insert(&txn, first.id, &proposal::idempotency_key(first.id), &project, DEMO_STAFF).await?;
+    // Due at once: the worker delivers it like any other.
+    let key = proposal::idempotency_key(first.id);
+    store::proposals::insert(&txn, first.id, &key, &project, DEMO_STAFF, std::time::Duration::ZERO).await?;
     status(&txn, first, RequestStatus::Accepted).await?;
 
     // This month: better, scored, recommendations waiting for staff.

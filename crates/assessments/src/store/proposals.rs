@@ -64,12 +64,15 @@ impl TryFrom<Model> for ProposalResponse {
     }
 }
 
+/// A new proposal whose first attempt belongs to the caller for `lease` (no worker takes it
+/// before then).
 pub async fn insert(
     conn: &impl ConnectionTrait,
     request_id: Uuid,
     key: &str,
     payload: &CreateProject,
     accepted_by: Uuid,
+    lease: Duration,
 ) -> Result<Model, DbErr> {
     let now = Utc::now();
     let payload = serde_json::to_string(payload).map_err(|e| DbErr::Custom(format!("proposal JSON: {e}")))?;
@@ -80,7 +83,7 @@ pub async fn insert(
         accepted_by: Set(accepted_by),
         accepted_at: Set(now),
         attempts: Set(0),
-        next_attempt_at: Set(now),
+        next_attempt_at: Set(now + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::MAX)),
         last_error: Set(None),
         project_id: Set(None),
         created_at: Set(None),
@@ -123,6 +126,19 @@ pub async fn claim(
         .filter(Column::RequestId.eq(request_id))
         .filter(Column::ProjectId.is_null())
         .filter(Column::NextAttemptAt.lte(now))
+        .exec(conn)
+        .await?;
+    if updated.rows_affected == 1 { find(conn, request_id).await } else { Ok(None) }
+}
+
+/// Claims the first attempt, which the accept call owns (see [`insert`]): counts it, only if no
+/// attempt was made yet.
+pub async fn claim_first(conn: &impl ConnectionTrait, request_id: Uuid) -> Result<Option<Model>, DbErr> {
+    let updated = Entity::update_many()
+        .col_expr(Column::Attempts, Expr::value(1))
+        .filter(Column::RequestId.eq(request_id))
+        .filter(Column::ProjectId.is_null())
+        .filter(Column::Attempts.eq(0))
         .exec(conn)
         .await?;
     if updated.rows_affected == 1 { find(conn, request_id).await } else { Ok(None) }
