@@ -85,3 +85,12 @@ pub struct RegionFunding {
     pub region: String,
     pub allocated: Money,
 }
+
+/// The part of the funding service's `GET /kpis` answer that other services read (the full
+/// answer has more fields; unknown fields are ignored when reading this).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FundingByRegion {
+    /// CHF allocated per liaison region over the last three years.
+    pub funding_by_region_rolling_3y: Vec<RegionFunding>,
+}
