@@ -296,7 +296,7 @@ pub struct ProjectResponse {
     #[serde(default)]
     pub regions: Vec<String>,
     #[serde(default)]
-    pub budget: Vec<BudgetLine>,
+    pub budget_lines: Vec<BudgetLine>,
     /// The budget's total per currency (currencies are never added together).
     #[serde(default)]
     pub budget_totals: Vec<Money>,

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use api_types::money::{CHF, Money};
-use api_types::projects::Theme;
+use api_types::projects::{BudgetCategory, DeliveryMethod, Theme};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -12,7 +12,7 @@ use super::{Problems, Refusal, text};
 
 pub const TITLE_MAX: usize = 200;
 pub const SUMMARY_MAX: usize = 5_000;
-pub const CATEGORY_MAX: usize = 80;
+pub const DESCRIPTION_MAX: usize = 200;
 /// Most budget lines, beneficiaries or delivery methods in one proposal.
 pub const LIST_MAX: usize = 100;
 /// The default amount above which approval needs two distinct staff: CHF 100 000.
@@ -35,7 +35,8 @@ impl Objective {
 /// A budget line: what for, and how much in which currency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BudgetLine {
-    pub category: String,
+    pub category: BudgetCategory,
+    pub description: String,
     pub amount: Money,
 }
 
@@ -46,11 +47,10 @@ pub struct Input<'a> {
     pub summary: &'a str,
     pub objective: u8,
     pub theme: Theme,
-    /// Delivery methods as their wire names (already known to be valid enum values).
-    pub delivery_methods: Vec<&'static str>,
+    pub delivery_methods: &'a [DeliveryMethod],
     pub beneficiary_members: &'a [Uuid],
     pub beneficiary_regions: &'a [String],
-    pub budget: Vec<(&'a str, Money)>,
+    pub budget: Vec<(BudgetCategory, &'a str, Money)>,
     pub planned_start: Option<NaiveDate>,
     pub planned_end: Option<NaiveDate>,
 }
@@ -62,7 +62,7 @@ pub struct NewProposal {
     pub summary: String,
     pub objective: Objective,
     pub theme: Theme,
-    pub delivery_methods: BTreeSet<&'static str>,
+    pub delivery_methods: BTreeSet<DeliveryMethod>,
     pub beneficiary_members: BTreeSet<Uuid>,
     /// Liaison region codes named explicitly (checked against the membership service by `ops`).
     pub beneficiary_regions: BTreeSet<String>,
@@ -89,7 +89,7 @@ impl NewProposal {
         if objective.is_none() {
             note("objective", "must be an Action Plan objective from 1 to 5".to_owned());
         }
-        let delivery_methods: BTreeSet<&'static str> = input.delivery_methods.into_iter().collect();
+        let delivery_methods: BTreeSet<DeliveryMethod> = input.delivery_methods.iter().copied().collect();
         if delivery_methods.is_empty() {
             note("delivery_methods", "name at least one delivery method".to_owned());
         }
@@ -106,23 +106,23 @@ impl NewProposal {
             note("beneficiaries", format!("at most {LIST_MAX} of each"));
         }
         if input.budget.is_empty() {
-            note("budget", "add at least one budget line".to_owned());
+            note("budget_lines", "add at least one budget line".to_owned());
         } else if input.budget.len() > LIST_MAX {
-            note("budget", format!("at most {LIST_MAX} lines"));
+            note("budget_lines", format!("at most {LIST_MAX} lines"));
         }
         let mut budget = Vec::with_capacity(input.budget.len());
-        for (i, (category, amount)) in input.budget.into_iter().enumerate() {
-            let category = text::required_line(category, 1, CATEGORY_MAX).unwrap_or_else(|p| {
-                note(&format!("budget[{i}].category"), p);
-                String::new()
+        for (i, (category, description, amount)) in input.budget.into_iter().enumerate() {
+            let description = text::optional(Some(description), DESCRIPTION_MAX).unwrap_or_else(|p| {
+                note(&format!("budget_lines[{i}].description"), p);
+                None
             });
             if amount.minor <= 0 {
-                note(&format!("budget[{i}].amount"), "must be more than zero".to_owned());
+                note(&format!("budget_lines[{i}].amount"), "must be more than zero".to_owned());
             }
-            budget.push(BudgetLine { category, amount });
+            budget.push(BudgetLine { category, description: description.unwrap_or_default(), amount });
         }
         if totals(&budget).is_none() {
-            note("budget", "the lines add up to more than can be counted".to_owned());
+            note("budget_lines", "the lines add up to more than can be counted".to_owned());
         }
         match (input.planned_start, input.planned_end) {
             (Some(start), Some(end)) if end < start => {
@@ -199,10 +199,10 @@ mod tests {
             summary,
             objective,
             theme: Theme::IctSupport,
-            delivery_methods: vec!["workshop"],
+            delivery_methods: &[DeliveryMethod::Workshop],
             beneficiary_members: &[],
             beneficiary_regions: regions,
-            budget: vec![("Experts", chf(5_000_00))],
+            budget: vec![(BudgetCategory::Experts, "Two experts", chf(5_000_00))],
             planned_start: NaiveDate::from_ymd_opt(2027, 1, 1),
             planned_end: NaiveDate::from_ymd_opt(2027, 6, 30),
         }
@@ -221,16 +221,15 @@ mod tests {
     #[test]
     fn every_problem_is_reported_at_once() {
         let mut bad = input(" a ", "   ", 9, &[]);
-        bad.delivery_methods.clear();
-        bad.budget = vec![("", chf(0))];
+        bad.delivery_methods = &[];
+        bad.budget = vec![(BudgetCategory::Other, "", chf(0))];
         bad.planned_end = NaiveDate::from_ymd_opt(2026, 1, 1);
         let Err(Refusal::Invalid(p)) = NewProposal::parse(bad) else { panic!("expected invalid") };
         assert_eq!(
             p.keys().collect::<Vec<_>>(),
             [
                 "beneficiaries",
-                "budget[0].amount",
-                "budget[0].category",
+                "budget_lines[0].amount",
                 "delivery_methods",
                 "objective",
                 "planned_end",
@@ -248,9 +247,9 @@ mod tests {
         let eur = Currency::parse("EUR").unwrap();
         assert_eq!(approvals_needed(&[Money::new(10_00, eur)], t), 2);
         let lines = [
-            BudgetLine { category: "a".into(), amount: chf(1) },
-            BudgetLine { category: "b".into(), amount: Money::new(2, eur) },
-            BudgetLine { category: "c".into(), amount: chf(3) },
+            BudgetLine { category: BudgetCategory::Travel, description: String::new(), amount: chf(1) },
+            BudgetLine { category: BudgetCategory::Venue, description: String::new(), amount: Money::new(2, eur) },
+            BudgetLine { category: BudgetCategory::Other, description: String::new(), amount: chf(3) },
         ];
         assert_eq!(totals(&lines).unwrap(), vec![chf(4), Money::new(2, eur)]);
     }
