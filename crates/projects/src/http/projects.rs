@@ -5,6 +5,7 @@ use api_types::{ErrorBody, Page, PageQuery};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use platform::idempotency::IdempotencyKey;
 use platform::list::Window;
 use platform::{AppJson, AppPath, AppQuery, Caller};
 use utoipa_axum::router::OpenApiRouter;
@@ -46,14 +47,18 @@ async fn list_projects(
 /// A member drafts a proposal for its own member body; staff draft one on a member's behalf
 /// (`member_id` required). The proposing and beneficiary members and the regions are checked
 /// with the membership service: unknown → 422, membership unreachable → 503 and nothing saved.
-#[utoipa::path(post, path = "/projects", tag = "projects", request_body = CreateProject, responses(
+/// With `Idempotency-Key` the proposal is created once: the same key and body answer the first
+/// response, another body 409 `idempotency_key_reused`.
+#[utoipa::path(post, path = "/projects", tag = "projects", request_body = CreateProject,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Create at most once")), responses(
     (status = 201, body = ProjectResponse),
-    (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
-    (status = 503, body = ErrorBody)))]
+    (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 503, body = ErrorBody)))]
 async fn create_project(
     State(state): State<AppState>,
     caller: Caller,
     fwd: Forwarded,
+    key: Option<IdempotencyKey>,
     AppJson(input): AppJson<CreateProject>,
 ) -> Result<(StatusCode, AppJson<ProjectResponse>)> {
     let project = ops::draft_proposal::draft_proposal(
@@ -62,6 +67,7 @@ async fn create_project(
         &fwd,
         &caller,
         state.two_approvers_above,
+        key.as_ref(),
         input,
     )
     .await?;

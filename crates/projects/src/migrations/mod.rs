@@ -14,6 +14,8 @@ impl MigratorTrait for Migrator {
             Box::new(platform::outbox::CreateOutbox),
             Box::new(m20261124_000001_create_projects::Migration),
             Box::new(m20261125_000001_workflow_and_results::Migration),
+            Box::new(platform::idempotency::CreateIdempotencyKeys),
+            Box::new(platform::consumer::CreateInbox),
         ]
     }
 }

@@ -1,7 +1,9 @@
 //! A member body drafts a proposal (or staff draft one on a member's behalf, e.g. from an
 //! accepted ICT assessment). The proposing member, the beneficiary members and regions are
 //! checked against the membership service first: unknown ones are a 422 naming the field, and
-//! if the registry cannot be reached nothing is written (503).
+//! if the registry cannot be reached nothing is written (503). With an `Idempotency-Key` the
+//! proposal is created at most once: a retry with the same key and body answers the first
+//! response.
 
 use std::collections::BTreeSet;
 
@@ -9,6 +11,7 @@ use api_types::Role;
 use api_types::money::Money;
 use api_types::projects::{CreateProject, ProjectResponse};
 use clients::ClientError;
+use platform::idempotency::{self, IdempotencyKey};
 use platform::{ApiError, Caller};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
@@ -25,6 +28,7 @@ pub async fn draft_proposal(
     fwd: &Forwarded,
     caller: &Caller,
     two_approvers_above: Money,
+    key: Option<&IdempotencyKey>,
     input: CreateProject,
 ) -> Result<ProjectResponse> {
     let user = caller.require(&[Role::Member, Role::Staff])?;
@@ -55,10 +59,15 @@ pub async fn draft_proposal(
     })?;
     let regions = check_with_membership(upstreams, fwd, member_id, &proposal).await?;
     let needed = approvals_needed(&totals(&proposal.budget).unwrap_or_default(), two_approvers_above);
-    let txn = store::write_txn(db).await?;
-    let row = store::projects::insert_draft(&txn, &proposal, member_id, user.id, &regions, needed).await?;
-    let response = super::response_of(&txn, row).await?;
-    txn.commit().await?;
+    let created_by = user.id;
+    let scope = idempotency::scope(caller, "POST /projects");
+    let response = idempotency::once(db, key, &scope, &input, |txn| {
+        Box::pin(async move {
+            let row = store::projects::insert_draft(txn, &proposal, member_id, created_by, &regions, needed).await?;
+            Ok(super::response_of(txn, row).await?)
+        })
+    })
+    .await?;
     Ok(response)
 }
 

@@ -4,10 +4,12 @@
 //! Delivery is at least once and may be out of order: a position older than the one stored
 //! (lower `ledger_seq`) changes nothing, so a late redelivery cannot move the figures back.
 
-use api_types::events::ProjectFunding;
+use api_types::events::{AllocationCommitted, ProjectFunding};
 use api_types::money::CHF;
 use api_types::projects::ProjectStatus;
-use sea_orm::ConnectionTrait;
+use platform::backplane::Event;
+use platform::consumer::EventHandler;
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
 
 use crate::domain::workflow::{Actor, Request};
 use crate::error::Result;
@@ -34,4 +36,28 @@ pub async fn apply<C: ConnectionTrait>(conn: &C, position: &ProjectFunding) -> R
         super::transition::apply(conn, row, &request, "funding").await?;
     }
     Ok(())
+}
+
+/// Handles `allocation.committed` for the consumer (which records the event id in its inbox in
+/// the same transaction, so each event counts once).
+#[derive(Debug, Clone, Copy)]
+pub struct AllocationHandler;
+
+#[async_trait::async_trait]
+impl EventHandler for AllocationHandler {
+    async fn handle(&self, txn: &DatabaseTransaction, event: &Event) -> anyhow::Result<()> {
+        let committed: AllocationCommitted = match serde_json::from_value(event.payload.clone()) {
+            Ok(c) => c,
+            Err(e) => {
+                // A payload that does not parse will never parse: retrying would block the
+                // stream, so it is logged and counted as handled.
+                tracing::error!(event = %event.id, error = %e, "malformed allocation.committed ignored");
+                return Ok(());
+            }
+        };
+        for position in &committed.projects {
+            apply(txn, position).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+        }
+        Ok(())
+    }
 }
