@@ -135,10 +135,13 @@ mod tests {
             &[],
             &[],
         );
-        assert_eq!(k.by_theme, vec![
-            KpiCount { key: "ict_support".into(), projects: 1, delivered: 0 },
-            KpiCount { key: "participation".into(), projects: 1, delivered: 1 },
-        ]);
+        assert_eq!(
+            k.by_theme,
+            vec![
+                KpiCount { key: "ict_support".into(), projects: 1, delivered: 0 },
+                KpiCount { key: "participation".into(), projects: 1, delivered: 1 },
+            ]
+        );
         assert_eq!(k.by_region[0], KpiCount { key: "asia".into(), projects: 2, delivered: 1 });
         assert_eq!(k.by_method[0], KpiCount { key: "e_learning".into(), projects: 2, delivered: 1 });
         assert_eq!(k.by_status.len(), 4, "every status is shown, drafts and cancelled too");
@@ -147,10 +150,16 @@ mod tests {
 
     #[test]
     fn people_trained_targets_and_ratings() {
-        let ind = |unit: &str, baseline, target, current| IndicatorFacts { unit: unit.into(), baseline, target, current };
+        let ind =
+            |unit: &str, baseline, target, current| IndicatorFacts { unit: unit.into(), baseline, target, current };
         let k = compute(
             &[],
-            &[ind("people", 0, 40, Some(45)), ind("people", 10, 30, Some(20)), ind("people", 0, 5, None), ind("days", 90, 30, Some(30))],
+            &[
+                ind("people", 0, 40, Some(45)),
+                ind("people", 10, 30, Some(20)),
+                ind("people", 0, 5, None),
+                ind("days", 90, 30, Some(30)),
+            ],
             &[4, 5, 3],
         );
         assert_eq!(k.people_trained, 55);

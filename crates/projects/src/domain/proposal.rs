@@ -16,7 +16,7 @@ pub const DESCRIPTION_MAX: usize = 200;
 /// Most budget lines, beneficiaries or delivery methods in one proposal.
 pub const LIST_MAX: usize = 100;
 /// The default amount above which approval needs two distinct staff: CHF 100 000.
-pub const DEFAULT_TWO_APPROVERS_ABOVE: Money = Money { minor: 100_000_00, currency: CHF };
+pub const DEFAULT_TWO_APPROVERS_ABOVE: Money = Money { minor: 100_000 * 100, currency: CHF };
 
 /// One of the Action Plan's five objectives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -202,7 +202,7 @@ mod tests {
             delivery_methods: &[DeliveryMethod::Workshop],
             beneficiary_members: &[],
             beneficiary_regions: regions,
-            budget: vec![(BudgetCategory::Experts, "Two experts", chf(5_000_00))],
+            budget: vec![(BudgetCategory::Experts, "Two experts", chf(5_000 * 100))],
             planned_start: NaiveDate::from_ymd_opt(2027, 1, 1),
             planned_end: NaiveDate::from_ymd_opt(2027, 6, 30),
         }
@@ -242,10 +242,10 @@ mod tests {
     #[test]
     fn two_approvers_above_the_threshold_or_with_other_currencies() {
         let t = DEFAULT_TWO_APPROVERS_ABOVE;
-        assert_eq!(approvals_needed(&[chf(100_000_00)], t), 1);
-        assert_eq!(approvals_needed(&[chf(100_000_01)], t), 2);
+        assert_eq!(approvals_needed(&[chf(100_000 * 100)], t), 1);
+        assert_eq!(approvals_needed(&[chf(100_000 * 100 + 1)], t), 2);
         let eur = Currency::parse("EUR").unwrap();
-        assert_eq!(approvals_needed(&[Money::new(10_00, eur)], t), 2);
+        assert_eq!(approvals_needed(&[Money::new(1_000, eur)], t), 2);
         let lines = [
             BudgetLine { category: BudgetCategory::Travel, description: String::new(), amount: chf(1) },
             BudgetLine { category: BudgetCategory::Venue, description: String::new(), amount: Money::new(2, eur) },

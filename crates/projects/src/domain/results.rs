@@ -62,7 +62,10 @@ pub fn check_indicators_open(status: ProjectStatus) -> Result<(), Refusal> {
     } else {
         Err(Refusal::conflict(
             codes::WRONG_STATUS,
-            format!("Indicators are defined once a project is approved and until delivery ends; it is {}.", status.as_str()),
+            format!(
+                "Indicators are defined once a project is approved and until delivery ends; it is {}.",
+                status.as_str()
+            ),
         ))
     }
 }
@@ -91,7 +94,9 @@ pub fn parse_period(period: &str) -> Result<String, Refusal> {
     let ok = match rest.as_bytes() {
         [] => true,
         [b'-', b'Q', q] => (b'1'..=b'4').contains(q),
-        [b'-', m1, m2] => m1.is_ascii_digit() && m2.is_ascii_digit() && (1..=12).contains(&((m1 - b'0') * 10 + (m2 - b'0'))),
+        [b'-', m1, m2] => {
+            m1.is_ascii_digit() && m2.is_ascii_digit() && (1..=12).contains(&((m1 - b'0') * 10 + (m2 - b'0')))
+        }
         _ => false,
     };
     if ok { Ok(p.to_owned()) } else { Err(bad()) }

@@ -126,7 +126,12 @@ impl From<ProjectResponse> for CsvRow {
             member_id: p.member_id,
             delivery_methods: p.delivery_methods.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(";"),
             regions: p.regions.join(";"),
-            budget: p.budget_totals.iter().map(|m| format!("{} {}", m.amount(), m.currency)).collect::<Vec<_>>().join(";"),
+            budget: p
+                .budget_totals
+                .iter()
+                .map(|m| format!("{} {}", m.amount(), m.currency))
+                .collect::<Vec<_>>()
+                .join(";"),
             planned_start: p.planned_start,
             planned_end: p.planned_end,
             allocated: p.allocated.map(|m| format!("{} {}", m.amount(), m.currency)),

@@ -14,8 +14,8 @@
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
-    big_integer, big_integer_null, boolean, date_null, integer, pk_uuid, small_integer, string_len,
-    text, text_null, timestamp_with_time_zone, timestamp_with_time_zone_null, uuid, uuid_null,
+    big_integer, big_integer_null, boolean, date_null, integer, pk_uuid, small_integer, string_len, text, text_null,
+    timestamp_with_time_zone, timestamp_with_time_zone_null, uuid, uuid_null,
 };
 
 #[derive(DeriveMigrationName)]

@@ -34,7 +34,9 @@ pub async fn draft_proposal(
     let user = caller.require(&[Role::Member, Role::Staff])?;
     let member_id = match (user.role, user.member_id, input.member_id) {
         (Role::Member, None, _) => {
-            return Err(ApiError::forbidden("This account is not linked to a member body; ask an administrator.").into());
+            return Err(
+                ApiError::forbidden("This account is not linked to a member body; ask an administrator.").into()
+            );
         }
         (Role::Member, Some(own), Some(asked)) if own != asked => {
             return Err(ApiError::forbidden("A member account drafts proposals for its own member body only.").into());

@@ -20,7 +20,10 @@ pub async fn fundable(db: &DatabaseConnection, caller: &Caller) -> Result<Vec<Fu
     // The latest review's total per project (reviews come oldest first).
     let mut score: BTreeMap<Uuid, u8> = BTreeMap::new();
     for r in workflow::reviews_of(db, ids).await? {
-        let total = [r.objective_score, r.topic_score, r.delivery_score, r.geographic_score].iter().map(|s| i32::from(*s)).sum::<i32>();
+        let total = [r.objective_score, r.topic_score, r.delivery_score, r.geographic_score]
+            .iter()
+            .map(|s| i32::from(*s))
+            .sum::<i32>();
         score.insert(r.project_id, u8::try_from(total).unwrap_or(0));
     }
     let mut out = Vec::new();

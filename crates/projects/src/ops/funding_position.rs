@@ -32,7 +32,8 @@ pub async fn apply<C: ConnectionTrait>(conn: &C, position: &ProjectFunding) -> R
     let row =
         projects::set_funding(conn, row, position.allocated.minor, position.budget.minor, position.ledger_seq).await?;
     if position.fully_funded && row.status()? == ProjectStatus::Approved {
-        let request = Request { to: ProjectStatus::Funded, reason: None, actor: Actor::Funding, with_evaluation: false };
+        let request =
+            Request { to: ProjectStatus::Funded, reason: None, actor: Actor::Funding, with_evaluation: false };
         super::transition::apply(conn, row, &request, "funding").await?;
     }
     Ok(())

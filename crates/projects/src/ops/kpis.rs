@@ -37,7 +37,12 @@ pub async fn kpis(db: &DatabaseConnection, caller: &Caller) -> Result<ProjectKpi
     let indicators: Vec<IndicatorFacts> = results::indicators_of(db, None)
         .await?
         .into_iter()
-        .map(|i| IndicatorFacts { current: current.get(&i.id).copied(), unit: i.unit, baseline: i.baseline, target: i.target })
+        .map(|i| IndicatorFacts {
+            current: current.get(&i.id).copied(),
+            unit: i.unit,
+            baseline: i.baseline,
+            target: i.target,
+        })
         .collect();
     let ratings: Vec<u8> =
         results::all_evaluations(db).await?.into_iter().filter_map(|e| u8::try_from(e.rating).ok()).collect();

@@ -105,7 +105,8 @@ pub async fn decide_actual(
     input: DecideActual,
 ) -> Result<ActualResponse> {
     let user = caller.require(&[Role::Staff])?;
-    let reason = text::optional(input.reason.as_deref(), text::REASON_MAX).map_err(|p| Refusal::invalid("reason", p))?;
+    let reason =
+        text::optional(input.reason.as_deref(), text::REASON_MAX).map_err(|p| Refusal::invalid("reason", p))?;
     if !input.approve && reason.is_none() {
         return Err(ApiError::invalid("reason", "a reason is required to reject an actual").into());
     }
@@ -115,7 +116,9 @@ pub async fn decide_actual(
         .filter(|a| a.project_id == id)
         .ok_or_else(|| ApiError::not_found("actual"))?;
     if actual.status != ActualStatus::Pending.as_str() {
-        return Err(Refusal::conflict(codes::ACTUAL_DECIDED, format!("This actual was {} already.", actual.status)).into());
+        return Err(
+            Refusal::conflict(codes::ACTUAL_DECIDED, format!("This actual was {} already.", actual.status)).into()
+        );
     }
     let status = if input.approve { ActualStatus::Approved } else { ActualStatus::Rejected };
     let saved = results::decide_actual(&txn, actual, status, user.id, reason).await?;
@@ -134,8 +137,12 @@ pub async fn evaluate(
     let evaluation = Evaluation::parse(input.rating, &input.narrative)?;
     let txn = store::write_txn(db).await?;
     let row = projects::find_for_update(&txn, id).await?.ok_or_else(|| ApiError::not_found("project"))?;
-    let request =
-        Request { to: ProjectStatus::Evaluated, reason: None, actor: Actor::Person(user.into()), with_evaluation: true };
+    let request = Request {
+        to: ProjectStatus::Evaluated,
+        reason: None,
+        actor: Actor::Person(user.into()),
+        with_evaluation: true,
+    };
     let row = super::transition::apply(&txn, row, &request, user.role.as_str()).await?;
     let saved = results::insert_evaluation(&txn, row.id, &evaluation, user.id).await?;
     txn.commit().await?;

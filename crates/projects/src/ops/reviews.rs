@@ -87,7 +87,10 @@ pub async fn reviews(
 
 fn to_response(r: workflow::reviews::Model) -> Result<ReviewResponse, DbErr> {
     let score = |s: i16, c: String| PrincipleScore { score: i64::from(s), comment: c };
-    let total = [r.objective_score, r.topic_score, r.delivery_score, r.geographic_score].iter().map(|s| i64::from(*s)).sum::<i64>();
+    let total = [r.objective_score, r.topic_score, r.delivery_score, r.geographic_score]
+        .iter()
+        .map(|s| i64::from(*s))
+        .sum::<i64>();
     Ok(ReviewResponse {
         id: r.id,
         project_id: r.project_id,

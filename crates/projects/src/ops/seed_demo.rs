@@ -13,7 +13,9 @@ use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait};
 use uuid::{Uuid, uuid};
 
-use crate::domain::proposal::{BudgetLine, DEFAULT_TWO_APPROVERS_ABOVE, NewProposal, Objective, approvals_needed, totals};
+use crate::domain::proposal::{
+    BudgetLine, DEFAULT_TWO_APPROVERS_ABOVE, NewProposal, Objective, approvals_needed, totals,
+};
 use crate::domain::results::{Evaluation, Indicator};
 use crate::domain::review::Review;
 use crate::domain::workflow::{Actor, Person, Request};
@@ -54,12 +56,12 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
             BudgetLine {
                 category: BudgetCategory::Experts,
                 description: "International experts".into(),
-                amount: Money::new(if big { 90_000_00 } else { 30_000_00 }, CHF),
+                amount: Money::new(100 * if big { 90_000 } else { 30_000 }, CHF),
             },
             BudgetLine {
                 category: BudgetCategory::Travel,
                 description: "Participants' travel".into(),
-                amount: Money::new(25_000_00 + i64::try_from(i).unwrap_or(0) * 1_000_00, CHF),
+                amount: Money::new(100 * (25_000 + i64::try_from(i).unwrap_or(0) * 1_000), CHF),
             },
         ];
         let year = 2024 + i32::try_from(i % 3).unwrap_or(0);
@@ -77,7 +79,8 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
         };
         let needed = approvals_needed(&totals(&proposal.budget).unwrap_or_default(), DEFAULT_TWO_APPROVERS_ABOVE);
         let mut row =
-            projects::insert_draft(&txn, &proposal, member_id, MEMBER_ACCOUNT, &BTreeSet::from([region]), needed).await?;
+            projects::insert_draft(&txn, &proposal, member_id, MEMBER_ACCOUNT, &BTreeSet::from([region]), needed)
+                .await?;
         for step in path(status) {
             row = walk(&txn, row, step, needed).await?;
         }
@@ -99,14 +102,25 @@ async fn walk<C: ConnectionTrait>(
     let staff = |id| Actor::Person(Person { id, role: Role::Staff, member_id: None });
     let request = |actor, reason| Request { to, reason, actor, with_evaluation: to == Evaluated };
     let go = |row, actor, reason| async move {
-        let role = if actor == Actor::Funding { "funding" } else if actor == member { "member" } else { "staff" };
+        let role = if actor == Actor::Funding {
+            "funding"
+        } else if actor == member {
+            "member"
+        } else {
+            "staff"
+        };
         super::transition::apply(conn, row, &request(actor, reason), role).await.map_err(|e| anyhow::anyhow!("{e}"))
     };
     let row = match to {
         Submitted | InProgress | Completed => go(row, member, None).await?,
         UnderReview => {
             let row = go(row, staff(STAFF_A), None).await?;
-            let review = Review::parse([(4, "Serves objective 2"), (5, "Core topic"), (3, "Workshops suit"), (4, "Region underserved")])?;
+            let review = Review::parse([
+                (4, "Serves objective 2"),
+                (5, "Core topic"),
+                (3, "Workshops suit"),
+                (4, "Region underserved"),
+            ])?;
             workflow::save_review(conn, row.id, row.review_round, STAFF_A, &review).await?;
             row
         }
@@ -129,7 +143,8 @@ async fn walk<C: ConnectionTrait>(
         }
         Evaluated => {
             let row = go(row, staff(STAFF_A), None).await?;
-            results::insert_evaluation(conn, row.id, &Evaluation::parse(4, "Delivered as planned; demo.")?, STAFF_A).await?;
+            results::insert_evaluation(conn, row.id, &Evaluation::parse(4, "Delivered as planned; demo.")?, STAFF_A)
+                .await?;
             row
         }
         Draft => row,

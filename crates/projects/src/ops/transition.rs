@@ -61,7 +61,8 @@ pub async fn apply<C: ConnectionTrait>(conn: &C, row: Model, request: &Request<'
                 workflow::record_approval(conn, id, round, by, reason.clone(), now).await?;
             }
             let row = projects::set_status(conn, row, to, now).await?;
-            workflow::record_transition(conn, id, from, to, actor_id, role, reason, now).await?;
+            let step = workflow::Step { project_id: id, from, to, actor: actor_id, actor_role: role, reason, at: now };
+            workflow::record_transition(conn, step).await?;
             let view = super::response_of(conn, row.clone()).await?;
             super::events::milestone(conn, &view).await?;
             Ok(row)

@@ -302,7 +302,9 @@ pub async fn list<C: ConnectionTrait>(
     let mut cond = Condition::all();
     match &filter.visibility {
         Visibility::All => {}
-        Visibility::OwnAndPublished(id) => cond = cond.add(Condition::any().add(Column::MemberId.eq(*id)).add(published())),
+        Visibility::OwnAndPublished(id) => {
+            cond = cond.add(Condition::any().add(Column::MemberId.eq(*id)).add(published()))
+        }
         Visibility::Published => cond = cond.add(published()),
         Visibility::Nothing => return Ok((Vec::new(), 0)),
     }

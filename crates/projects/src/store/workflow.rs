@@ -86,26 +86,30 @@ pub mod reviews {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// One step of the audit trail.
+#[derive(Debug, Clone)]
+pub struct Step<'a> {
+    pub project_id: Uuid,
+    pub from: ProjectStatus,
+    pub to: ProjectStatus,
+    /// `None` when the funding service made the change.
+    pub actor: Option<Uuid>,
+    pub actor_role: &'a str,
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
 /// Appends one step to the audit trail.
-pub async fn record_transition<C: ConnectionTrait>(
-    conn: &C,
-    project_id: Uuid,
-    from: ProjectStatus,
-    to: ProjectStatus,
-    actor: Option<Uuid>,
-    actor_role: &str,
-    reason: Option<String>,
-    at: DateTime<Utc>,
-) -> Result<transitions::Model, DbErr> {
+pub async fn record_transition<C: ConnectionTrait>(conn: &C, step: Step<'_>) -> Result<transitions::Model, DbErr> {
     transitions::ActiveModel {
         id: Set(Uuid::now_v7()),
-        project_id: Set(project_id),
-        from_status: Set(from.as_str().to_owned()),
-        to_status: Set(to.as_str().to_owned()),
-        actor_id: Set(actor),
-        actor_role: Set(actor_role.to_owned()),
-        reason: Set(reason),
-        at: Set(at),
+        project_id: Set(step.project_id),
+        from_status: Set(step.from.as_str().to_owned()),
+        to_status: Set(step.to.as_str().to_owned()),
+        actor_id: Set(step.actor),
+        actor_role: Set(step.actor_role.to_owned()),
+        reason: Set(step.reason),
+        at: Set(step.at),
     }
     .insert(conn)
     .await

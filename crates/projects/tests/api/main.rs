@@ -3,6 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
 
+mod funding;
 mod helpers;
 mod identity;
+mod membership_checks;
 mod projects;
+mod results;
+mod workflow;
