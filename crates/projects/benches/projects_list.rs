@@ -155,8 +155,8 @@ async fn fill(db: &sea_orm::DatabaseConnection, members: &[Uuid]) -> anyhow::Res
                     amount: Money::new(500_000, CHF),
                 },
             ],
-            planned_start: NaiveDate::from_ymd_opt(2020 + i32::try_from(i % 8)?, 1, 1).context("date")?,
-            planned_end: NaiveDate::from_ymd_opt(2020 + i32::try_from(i % 8)?, 12, 31).context("date")?,
+            planned_start: NaiveDate::from_ymd_opt(2020 + i32::try_from(i % 8)?, 1, 1),
+            planned_end: NaiveDate::from_ymd_opt(2020 + i32::try_from(i % 8)?, 12, 31),
         };
         let row = projects::store::projects::insert_draft(
             &txn,

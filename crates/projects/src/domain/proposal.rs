@@ -1,5 +1,9 @@
 //! A new proposal, parsed from what a member (or staff on its behalf) typed: parse, don't
 //! validate. Every bad field is named at once.
+//!
+//! A draft may be incomplete (a title, summary, objective and theme are enough, as the SPA's
+//! first form sends them); whatever it does say must be valid. Submission needs the rest:
+//! [`check_complete`] names every missing part.
 
 use std::collections::BTreeSet;
 
@@ -67,8 +71,8 @@ pub struct NewProposal {
     /// Liaison region codes named explicitly (checked against the membership service by `ops`).
     pub beneficiary_regions: BTreeSet<String>,
     pub budget: Vec<BudgetLine>,
-    pub planned_start: NaiveDate,
-    pub planned_end: NaiveDate,
+    pub planned_start: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
 }
 
 impl NewProposal {
@@ -90,24 +94,16 @@ impl NewProposal {
             note("objective", "must be an Action Plan objective from 1 to 5".to_owned());
         }
         let delivery_methods: BTreeSet<DeliveryMethod> = input.delivery_methods.iter().copied().collect();
-        if delivery_methods.is_empty() {
-            note("delivery_methods", "name at least one delivery method".to_owned());
-        }
         let beneficiary_members: BTreeSet<Uuid> = input.beneficiary_members.iter().copied().collect();
         let beneficiary_regions: BTreeSet<String> =
             input.beneficiary_regions.iter().map(|r| r.trim().to_lowercase()).collect();
-        if beneficiary_members.is_empty() && beneficiary_regions.is_empty() {
-            note("beneficiaries", "name at least one beneficiary member or liaison region".to_owned());
-        }
         if beneficiary_regions.iter().any(String::is_empty) {
             note("beneficiary_regions", "a region code must not be empty".to_owned());
         }
         if beneficiary_members.len() > LIST_MAX || beneficiary_regions.len() > LIST_MAX {
             note("beneficiaries", format!("at most {LIST_MAX} of each"));
         }
-        if input.budget.is_empty() {
-            note("budget_lines", "add at least one budget line".to_owned());
-        } else if input.budget.len() > LIST_MAX {
+        if input.budget.len() > LIST_MAX {
             note("budget_lines", format!("at most {LIST_MAX} lines"));
         }
         let mut budget = Vec::with_capacity(input.budget.len());
@@ -124,22 +120,14 @@ impl NewProposal {
         if totals(&budget).is_none() {
             note("budget_lines", "the lines add up to more than can be counted".to_owned());
         }
-        match (input.planned_start, input.planned_end) {
-            (Some(start), Some(end)) if end < start => {
-                note("planned_end", "must not be before planned_start".to_owned());
-            }
-            (start, end) => {
-                if start.is_none() {
-                    note("planned_start", "is required".to_owned());
-                }
-                if end.is_none() {
-                    note("planned_end", "is required".to_owned());
-                }
-            }
+        if let (Some(start), Some(end)) = (input.planned_start, input.planned_end)
+            && end < start
+        {
+            note("planned_end", "must not be before planned_start".to_owned());
         }
         Refusal::check(problems)?;
-        match (objective, input.planned_start, input.planned_end) {
-            (Some(objective), Some(planned_start), Some(planned_end)) => Ok(NewProposal {
+        match objective {
+            Some(objective) => Ok(NewProposal {
                 title,
                 summary,
                 objective,
@@ -148,12 +136,39 @@ impl NewProposal {
                 beneficiary_members,
                 beneficiary_regions,
                 budget,
-                planned_start,
-                planned_end,
+                planned_start: input.planned_start,
+                planned_end: input.planned_end,
             }),
-            _ => Err(Refusal::invalid("body", "incomplete proposal")),
+            None => Err(Refusal::invalid("objective", "must be an Action Plan objective from 1 to 5")),
         }
     }
+}
+
+/// What a proposal has, as far as submission cares.
+#[derive(Debug, Clone, Copy)]
+pub struct Completeness {
+    pub delivery_methods: usize,
+    pub beneficiaries: usize,
+    pub budget_lines: usize,
+    pub planned_start: Option<NaiveDate>,
+    pub planned_end: Option<NaiveDate>,
+}
+
+/// A proposal is submitted complete: at least one delivery method, one beneficiary member or
+/// region and one budget line, and both planned dates. Names every missing part (422).
+pub fn check_complete(c: Completeness) -> Result<(), Refusal> {
+    let mut problems = Problems::new();
+    let mut need = |ok: bool, field: &str, what: &str| {
+        if !ok {
+            problems.insert(field.to_owned(), format!("{what} before the proposal is submitted"));
+        }
+    };
+    need(c.delivery_methods > 0, "delivery_methods", "name at least one delivery method");
+    need(c.beneficiaries > 0, "beneficiaries", "name at least one beneficiary member or liaison region");
+    need(c.budget_lines > 0, "budget_lines", "add at least one budget line");
+    need(c.planned_start.is_some(), "planned_start", "set the planned start");
+    need(c.planned_end.is_some(), "planned_end", "set the planned end");
+    Refusal::check(problems)
 }
 
 /// The budget's total in each currency (amounts of different currencies are never added),
@@ -227,16 +242,35 @@ mod tests {
         let Err(Refusal::Invalid(p)) = NewProposal::parse(bad) else { panic!("expected invalid") };
         assert_eq!(
             p.keys().collect::<Vec<_>>(),
-            [
-                "beneficiaries",
-                "budget_lines[0].amount",
-                "delivery_methods",
-                "objective",
-                "planned_end",
-                "summary",
-                "title"
-            ]
+            ["budget_lines[0].amount", "objective", "planned_end", "summary", "title"]
         );
+    }
+
+    #[test]
+    fn a_draft_may_be_incomplete_but_a_submission_may_not() {
+        let mut partial = input("Bandwidth", "Upgrade the link.", 3, &[]);
+        partial.delivery_methods = &[];
+        partial.budget.clear();
+        partial.planned_start = None;
+        partial.planned_end = None;
+        assert!(NewProposal::parse(partial).is_ok());
+        let empty = Completeness {
+            delivery_methods: 0,
+            beneficiaries: 0,
+            budget_lines: 0,
+            planned_start: None,
+            planned_end: None,
+        };
+        let Err(Refusal::Invalid(p)) = check_complete(empty) else { panic!("expected invalid") };
+        assert_eq!(p.len(), 5);
+        let full = Completeness {
+            delivery_methods: 1,
+            beneficiaries: 1,
+            budget_lines: 1,
+            planned_start: NaiveDate::from_ymd_opt(2027, 1, 1),
+            planned_end: NaiveDate::from_ymd_opt(2027, 1, 1),
+        };
+        assert!(check_complete(full).is_ok());
     }
 
     #[test]

@@ -45,7 +45,8 @@ async fn list_projects(
 }
 
 /// A member drafts a proposal for its own member body; staff draft one on a member's behalf
-/// (`member_id` required). The proposing and beneficiary members and the regions are checked
+/// (`member_id` required). A draft may leave out methods, beneficiaries, budget and dates;
+/// submitting needs them (422 naming each missing part). The proposing and beneficiary members and the regions are checked
 /// with the membership service: unknown → 422, membership unreachable → 503 and nothing saved.
 /// With `Idempotency-Key` the proposal is created once: the same key and body answer the first
 /// response, another body 409 `idempotency_key_reused`.

@@ -74,8 +74,8 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
             beneficiary_members: BTreeSet::new(),
             beneficiary_regions: BTreeSet::from([region.clone()]),
             budget,
-            planned_start: NaiveDate::from_ymd_opt(year, 3, 1).unwrap_or_default(),
-            planned_end: NaiveDate::from_ymd_opt(year, 11, 30).unwrap_or_default(),
+            planned_start: NaiveDate::from_ymd_opt(year, 3, 1),
+            planned_end: NaiveDate::from_ymd_opt(year, 11, 30),
         };
         let needed = approvals_needed(&totals(&proposal.budget).unwrap_or_default(), DEFAULT_TWO_APPROVERS_ABOVE);
         let mut row =

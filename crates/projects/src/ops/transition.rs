@@ -8,6 +8,7 @@ use platform::{ApiError, Caller};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 use uuid::Uuid;
 
+use crate::domain::proposal::{self, Completeness};
 use crate::domain::workflow::{Actor, Facts, Outcome, Request, decide};
 use crate::error::Result;
 use crate::store::projects::{self as projects, Model};
@@ -56,6 +57,9 @@ pub async fn apply<C: ConnectionTrait>(conn: &C, row: Model, request: &Request<'
             Ok(row)
         }
         Outcome::Move { from, to, reason, approval } => {
+            if to == ProjectStatus::Submitted {
+                check_complete(conn, &row).await?;
+            }
             let (id, round) = (row.id, row.review_round);
             if let Some(by) = approval {
                 workflow::record_approval(conn, id, round, by, reason.clone(), now).await?;
@@ -68,6 +72,20 @@ pub async fn apply<C: ConnectionTrait>(conn: &C, row: Model, request: &Request<'
             Ok(row)
         }
     }
+}
+
+/// A proposal goes to review only complete (422 naming what is missing).
+async fn check_complete<C: ConnectionTrait>(conn: &C, row: &Model) -> Result<()> {
+    let parts = projects::with_parts(conn, vec![row.clone()]).await?;
+    let Some(p) = parts.first() else { return Err(ApiError::not_found("project").into()) };
+    proposal::check_complete(Completeness {
+        delivery_methods: p.methods.len(),
+        beneficiaries: p.beneficiary_members.len() + p.regions.len(),
+        budget_lines: p.budget.len(),
+        planned_start: row.planned_start,
+        planned_end: row.planned_end,
+    })?;
+    Ok(())
 }
 
 /// The audit trail of a project the caller may see.

@@ -169,8 +169,8 @@ pub async fn insert_draft<C: ConnectionTrait>(
         created_by: Set(created_by),
         created_at: Set(now),
         updated_at: Set(now),
-        planned_start: Set(Some(proposal.planned_start)),
-        planned_end: Set(Some(proposal.planned_end)),
+        planned_start: Set(proposal.planned_start),
+        planned_end: Set(proposal.planned_end),
         search_text: Set(platform::text::search_text([proposal.title.as_str(), proposal.summary.as_str()])),
         approvals_needed: Set(i16::try_from(approvals_needed).unwrap_or(2)),
         review_round: Set(0),
@@ -190,12 +190,16 @@ pub async fn insert_draft<C: ConnectionTrait>(
         amount_minor: Set(line.amount.minor),
         currency: Set(line.amount.currency.code().to_owned()),
     });
-    budget_lines::Entity::insert_many(lines).exec(conn).await?;
+    if !proposal.budget.is_empty() {
+        budget_lines::Entity::insert_many(lines).exec(conn).await?;
+    }
     let methods = proposal
         .delivery_methods
         .iter()
         .map(|m| delivery_methods::ActiveModel { project_id: Set(id), method: Set(m.as_str().to_owned()) });
-    delivery_methods::Entity::insert_many(methods).exec(conn).await?;
+    if !proposal.delivery_methods.is_empty() {
+        delivery_methods::Entity::insert_many(methods).exec(conn).await?;
+    }
     if !proposal.beneficiary_members.is_empty() {
         let members = proposal
             .beneficiary_members

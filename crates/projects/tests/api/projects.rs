@@ -167,16 +167,7 @@ async fn invalid_proposals_get_a_422_naming_each_field_and_store_nothing() {
     let err = app.client(&member).create(&bad).await.unwrap_err();
     let ClientError::Api { status, body } = err else { panic!("expected API error") };
     assert_eq!((status, body.code.as_str()), (422, "validation_failed"));
-    for field in [
-        "title",
-        "summary",
-        "objective",
-        "delivery_methods",
-        "beneficiaries",
-        "budget_lines",
-        "planned_start",
-        "planned_end",
-    ] {
+    for field in ["title", "summary", "objective"] {
         assert!(body.details["fields"][field].is_string(), "{field} missing in {}", body.details);
     }
     let (status, body) = app
@@ -228,4 +219,19 @@ async fn malformed_bodies_get_the_json_error_shape() {
         .await
         .unwrap();
     assert_eq!(res.status(), 400);
+}
+
+#[tokio::test]
+async fn a_draft_may_be_incomplete_but_is_submitted_only_complete() {
+    let app = spawn_app().await;
+    let minimal = CreateProject::new("Bandwidth upgrade", "A 20 Mbit/s line.", 3, Theme::IctSupport);
+    let draft = app.client(&kebs()).create(&minimal).await.unwrap();
+    assert_eq!((draft.status, draft.budget_lines.len()), (ProjectStatus::Draft, 0));
+    let (status, body) = app.move_to(draft.id, "submitted", &kebs(), None).await;
+    assert_eq!(status, 422, "{body}");
+    for field in ["delivery_methods", "beneficiaries", "budget_lines", "planned_start", "planned_end"] {
+        assert!(body["details"]["fields"][field].is_string(), "{field} missing in {body}");
+    }
+    assert_eq!(app.client(&kebs()).get(draft.id).await.unwrap().status, ProjectStatus::Draft);
+    assert!(app.outbox_topics().await.is_empty());
 }
