@@ -81,3 +81,30 @@ async fn each_role_sees_and_moves_projects_as_it_may() {
     let (status, _) = system.get_json("/api/projects/kpis", Some(&member)).await;
     assert_eq!(status, 403);
 }
+
+#[tokio::test]
+async fn a_member_drafts_and_submits_a_proposal_checked_with_membership() {
+    let system = TestSystem::start().await;
+    let member = system.sign_in("member@trellis.test").await;
+    let proposal = json!({
+        "title": "Bandwidth upgrade", "summary": "A 20 Mbit/s line.", "objective": 3, "theme": "ict_support",
+        "delivery_methods": ["ict_support"], "beneficiary_members": [platform::demo::MEMBER_ID],
+        "budget_lines": [{"category": "connectivity", "amount": {"amount": "24000.00", "currency": "CHF"}}],
+        "planned_start": "2027-01-01", "planned_end": "2027-12-31"
+    });
+    let create = || {
+        system
+            .request(Method::POST, "/api/projects/projects", Some(&member))
+            .header("idempotency-key", "kebs-bandwidth-1")
+            .json(&proposal)
+    };
+    let first: Value = create().send().await.unwrap().json().await.unwrap();
+    assert_eq!(first["status"], "draft", "{first}");
+    // The region comes from the membership service, across the services' own network.
+    assert_eq!(first["regions"], json!(["africa-anglophone"]));
+    let again: Value = create().send().await.unwrap().json().await.unwrap();
+    assert_eq!(again["id"], first["id"], "the same key creates the proposal once");
+    let path = format!("/api/projects/projects/{}/transitions", first["id"].as_str().unwrap());
+    let (status, body) = send(&system, Method::POST, &path, Some(&member), json!({"to": "submitted"})).await;
+    assert_eq!((status, body["status"].as_str()), (200, Some("submitted")), "{body}");
+}
