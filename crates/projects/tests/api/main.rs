@@ -7,6 +7,7 @@ mod funding;
 mod helpers;
 mod identity;
 mod membership_checks;
+mod migration;
 mod projects;
 mod results;
 mod workflow;
