@@ -95,7 +95,12 @@ async fn check_with_membership(
         match client.member(*id).await {
             Ok(m) => regions.extend(m.liaison_region),
             Err(ClientError::Api { status: 404, .. }) => {
-                problems.insert(format!("beneficiary_members[{i}]"), format!("no member body {id} in the registry"));
+                // Membership answers with the caller's own rights: a member account sees only
+                // its own body, so for it "unknown" also covers "not visible to you".
+                problems.insert(
+                    format!("beneficiary_members[{i}]"),
+                    format!("no member body {id} in the registry that this account may see"),
+                );
             }
             Err(e) => return Err(membership_down(e).into()),
         }
