@@ -4,6 +4,7 @@
 
 mod auth;
 mod membership;
+mod projects;
 mod resilience;
 mod routing;
 mod spa_and_docs;
