@@ -31,3 +31,4 @@ web:
 bench:
     cargo bench -p membership --bench members_list
     cargo bench -p assessments --bench assessments
+    cargo bench -p projects --bench projects_list

@@ -5,6 +5,7 @@
 mod assessments;
 mod auth;
 mod membership;
+mod projects;
 mod resilience;
 mod routing;
 mod spa_and_docs;
