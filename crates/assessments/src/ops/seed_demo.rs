@@ -1,8 +1,10 @@
 //! Demo data (only when `demo.seed` is on): ICT-support requests of the demo member body (the
 //! one of `member@trellis.test`) in every status, flagged `demo` and saying so in their text:
-//! a first assessment a year ago, accepted (its proposal goes to projects like any other), a
-//! re-assessment scored this month with its recommendations waiting for staff, one being
-//! answered, one just asked for, and one closed. Seeded once.
+//! a first assessment a year ago, accepted, a re-assessment scored this month with its
+//! recommendations waiting for staff, one being answered, one just asked for, and one closed.
+//! Seeded once. The accepted one has no proposal to deliver: demo data never writes into
+//! another service (a project created at start-up would race with the projects service's own
+//! demo data).
 
 use api_types::assessments::{
     AnswerKind, AnswerValue, CreateSupportRequest, Question, RequestStatus, ScoreResponse, Urgency,
@@ -12,7 +14,6 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use uuid::Uuid;
 
 use crate::domain::answers::Answers;
-use crate::domain::proposal::{self, Choices, Line, Package};
 use crate::domain::recommend::{self, Fields};
 use crate::domain::request::NewSupportRequest;
 use crate::domain::{questionnaire, scoring};
@@ -36,14 +37,7 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
     store::assessments::start(&txn, first.id, MEMBER_ID, q.id, q.version).await?;
     let answers = demo_answers(&def, 1);
     store::answers::replace(&txn, first.id, &all_codes(&def), &answers, MEMBER_ID).await?;
-    let (lines, level) = score_and_recommend(&txn, &def, &first, &answers, year_ago).await?;
-    let package = Package { member_id: MEMBER_ID, needs: &first.needs, level, lines };
-    let choices = Choices { title: Some("ICT support (demo): connectivity and tools"), ..Choices::default() };
-    let project = proposal::build(&package, &choices, chrono::Utc::now().date_naive())
-        .map_err(|e| anyhow::anyhow!("demo proposal: {e}"))?;
-    // Due at once: the worker delivers it like any other.
-    let key = proposal::idempotency_key(first.id);
-    store::proposals::insert(&txn, first.id, &key, &project, DEMO_STAFF, std::time::Duration::ZERO).await?;
+    score_and_recommend(&txn, &def, &first, &answers, year_ago).await?;
     status(&txn, first, RequestStatus::Accepted).await?;
 
     // This month: better, scored, recommendations waiting for staff.
@@ -113,15 +107,14 @@ fn demo_answers(def: &questionnaire::Definition, points: u8) -> Answers {
     def.sections.iter().flat_map(|s| &s.questions).enumerate().map(|(i, q)| (q.code.clone(), value(i, q))).collect()
 }
 
-/// Scores the answers as of `at`, fixes the score and inserts the recommendations; the
-/// package's lines and the overall level.
+/// Scores the answers as of `at`, fixes the score and inserts the recommendations.
 async fn score_and_recommend(
     conn: &impl ConnectionTrait,
     def: &questionnaire::Definition,
     request: &store::requests::Model,
     answers: &Answers,
     at: chrono::DateTime<chrono::Utc>,
-) -> anyhow::Result<(Vec<Line>, u8)> {
+) -> anyhow::Result<()> {
     let score = scoring::score(def, answers);
     let response = ScoreResponse {
         request_id: request.id,
@@ -132,7 +125,6 @@ async fn score_and_recommend(
         sections: score.sections,
         scored_at: at,
     };
-    let mut lines = Vec::new();
     for (position, rule) in (0..).zip(recommend::fire(def, answers, &response.sections)) {
         let fields = Fields {
             title: rule.title_en.clone(),
@@ -141,10 +133,9 @@ async fn score_and_recommend(
             cost: rule.cost,
         };
         store::recommendations::insert(conn, request.id, Some(&rule.code), &fields, position, None).await?;
-        lines.push(Line { title: fields.title, category: fields.category, cost: fields.cost });
     }
     let assessment =
         store::assessments::find(conn, request.id).await?.ok_or_else(|| anyhow::anyhow!("demo assessment"))?;
     store::assessments::submit(conn, assessment, request.member_id, &response).await?;
-    Ok((lines, response.level))
+    Ok(())
 }
