@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
 
+mod assessments;
 mod auth;
 mod membership;
 mod projects;
