@@ -6,6 +6,7 @@
 //! document with a browsable reference, and the single-page app.
 
 pub mod auth;
+pub mod compose;
 pub mod docs;
 pub mod migrations;
 pub mod proxy;

@@ -20,6 +20,7 @@ pub struct GatewaySettings {
     pub spa: SpaSettings,
     pub upstream: UpstreamSettings,
     pub login: LoginSettings,
+    pub compose: crate::compose::ComposeSettings,
 }
 
 pub use platform::settings::ServiceUrls;
@@ -66,6 +67,7 @@ pub fn defaults(
         .set_default("gateway.upstream.connect_timeout_ms", 1000_i64)?
         .set_default("gateway.login.max_attempts", 10_i64)?
         .set_default("gateway.login.window_secs", 900_i64)
+        .and_then(crate::compose::defaults)
 }
 
 /// Loads the gateway's settings: defaults, then `file`, then `GATEWAY__…` variables.
