@@ -7,6 +7,31 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::money::Money;
+use crate::projects::{ProjectStatus, Theme};
+
+/// A proposal was submitted (or resubmitted) for review (topic of [`ProjectChanged`]).
+pub const PROJECT_SUBMITTED: &str = "project.submitted";
+/// Staff approved a project: it can receive money (topic of [`ProjectChanged`]).
+pub const PROJECT_APPROVED: &str = "project.approved";
+/// A project's work is completed (topic of [`ProjectChanged`]).
+pub const PROJECT_COMPLETED: &str = "project.completed";
+
+/// A project reached a milestone of its workflow (topics `project.*`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ProjectChanged {
+    pub project_id: Uuid,
+    pub member_id: Uuid,
+    pub title: String,
+    pub theme: Theme,
+    /// The status the project has now.
+    pub status: ProjectStatus,
+    /// Liaison region codes of its beneficiaries.
+    pub regions: Vec<String>,
+    /// The budget, one total per currency.
+    pub budget: Vec<Money>,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
 
 /// Funding committed an allocation plan (topic [`ALLOCATION_COMMITTED`]).
 pub const ALLOCATION_COMMITTED: &str = "allocation.committed";

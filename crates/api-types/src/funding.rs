@@ -89,6 +89,13 @@ pub struct RegionFunding {
     pub allocated: Money,
 }
 
+/// The part of the funding service's `GET /kpis` answer that other services read (the full
+/// answer has more fields; unknown fields are ignored when reading this).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FundingByRegion {
+    /// CHF allocated per liaison region over the last three years.
+
 /// Where a contribution's money may go: a hard promise to the donor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -1,7 +1,7 @@
 //! Client of the funding service.
 
 use api_types::Page;
-use api_types::funding::{CreateDonor, DonorResponse, ListDonors};
+use api_types::funding::{CreateDonor, DonorResponse, FundingByRegion, ListDonors};
 use uuid::Uuid;
 
 use crate::{ClientResult, ServiceClient};
@@ -20,5 +20,10 @@ impl FundingClient {
 
     pub async fn create_donor(&self, body: &CreateDonor) -> ClientResult<DonorResponse> {
         self.0.post("/donors", body).await
+    }
+
+    /// CHF allocated per liaison region over the last three years (part of `GET /kpis`).
+    pub async fn region_funding(&self) -> ClientResult<FundingByRegion> {
+        self.0.get("/kpis").await
     }
 }

@@ -25,6 +25,7 @@ pub use projects::ProjectsClient;
 /// Header names shared with `platform` (kept as literals so this crate stays server-agnostic).
 const IDENTITY_HEADER: &str = "x-trellis-identity";
 const REQUEST_ID_HEADER: &str = "x-request-id";
+const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -133,6 +134,18 @@ impl ServiceClient {
 
     pub async fn post<T: DeserializeOwned, B: Serialize + ?Sized>(&self, path: &str, body: &B) -> ClientResult<T> {
         self.send(self.request(reqwest::Method::POST, path).json(body)).await
+    }
+
+    /// A money-moving (or otherwise once-only) `POST` with an `Idempotency-Key`: the service
+    /// answers a repeat of the same key and body with the first response.
+    pub async fn post_idempotent<T: DeserializeOwned, B: Serialize + ?Sized>(
+        &self,
+        path: &str,
+        body: &B,
+        idempotency_key: &str,
+    ) -> ClientResult<T> {
+        self.send(self.request(reqwest::Method::POST, path).header(IDEMPOTENCY_KEY_HEADER, idempotency_key).json(body))
+            .await
     }
 
     /// `GET /health/ready`. A service that answers 503 with its report is "reachable but not

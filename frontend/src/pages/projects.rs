@@ -232,7 +232,7 @@ pub fn NewProposalPage() -> impl IntoView {
         let (Some(objective), Some(theme)) = (objective, theme) else {
             return;
         };
-        let body = CreateProject { title, summary, objective, theme };
+        let body = CreateProject::new(title, summary, objective, theme);
         let navigate = navigate.clone();
         form.send(session, async move { api::create_project(&body, &session.csrf()).await }, move |project| {
             flash.0.set(Some(Created { id: project.id, what: K::ProposalCreated, label: project.title }));

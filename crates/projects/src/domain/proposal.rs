@@ -83,7 +83,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn input(title: &str, summary: &str, objective: u8) -> CreateProject {
-        CreateProject { title: title.into(), summary: summary.into(), objective, theme: Theme::IctSupport }
+        CreateProject::new(title, summary, objective, Theme::IctSupport)
     }
 
     #[test]

@@ -10,12 +10,7 @@ use uuid::Uuid;
 use crate::helpers::{TestApp, spawn_app};
 
 fn proposal(title: &str) -> CreateProject {
-    CreateProject {
-        title: title.to_owned(),
-        summary: "Connect the standards body to the national research network.".to_owned(),
-        objective: 3,
-        theme: Theme::IctSupport,
-    }
+    CreateProject::new(title, "Connect the standards body to the national research network.", 3, Theme::IctSupport)
 }
 
 fn api_code(err: ClientError) -> (u16, String) {
@@ -102,8 +97,7 @@ async fn only_members_draft_proposals() {
 async fn invalid_proposals_get_a_422_naming_each_field_and_store_nothing() {
     let app = spawn_app().await;
     let member = TestApp::member_of(Uuid::new_v4());
-    let bad =
-        CreateProject { title: "x".to_owned(), summary: " ".to_owned(), objective: 7, theme: Theme::Participation };
+    let bad = CreateProject::new("x", " ", 7, Theme::Participation);
     let err = app.client(&member).create(&bad).await.unwrap_err();
     let ClientError::Api { status, body } = err else { panic!("expected API error") };
     assert_eq!(status, 422);
