@@ -95,6 +95,8 @@ pub struct RegionFunding {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FundingByRegion {
     /// CHF allocated per liaison region over the last three years.
+    pub funding_by_region_rolling_3y: Vec<RegionFunding>,
+}
 
 /// Where a contribution's money may go: a hard promise to the donor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
