@@ -105,10 +105,19 @@ pub struct FundingByRegion {
 pub enum EarmarkInput {
     Unrestricted,
     /// Projects whose beneficiaries are all in these liaison regions.
-    Regions { regions: Vec<String> },
-    Themes { themes: Vec<Theme> },
-    RegionsAndThemes { regions: Vec<String>, themes: Vec<Theme> },
-    Project { project_id: Uuid },
+    Regions {
+        regions: Vec<String>,
+    },
+    Themes {
+        themes: Vec<Theme>,
+    },
+    RegionsAndThemes {
+        regions: Vec<String>,
+        themes: Vec<Theme>,
+    },
+    Project {
+        project_id: Uuid,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

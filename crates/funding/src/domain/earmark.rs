@@ -96,7 +96,9 @@ impl Earmark {
             Earmark::Unrestricted => EarmarkInput::Unrestricted,
             Earmark::Regions(r) => EarmarkInput::Regions { regions: regions(r) },
             Earmark::Themes(t) => EarmarkInput::Themes { themes: themes(t) },
-            Earmark::RegionsAndThemes(r, t) => EarmarkInput::RegionsAndThemes { regions: regions(r), themes: themes(t) },
+            Earmark::RegionsAndThemes(r, t) => {
+                EarmarkInput::RegionsAndThemes { regions: regions(r), themes: themes(t) }
+            }
             Earmark::Project(id) => EarmarkInput::Project { project_id: *id },
         }
     }
@@ -215,8 +217,8 @@ mod tests {
             &known,
         )
         .unwrap();
-        let b = Earmark::parse(&EarmarkInput::Regions { regions: vec!["asia".into(), "pacific".into()] }, &known)
-            .unwrap();
+        let b =
+            Earmark::parse(&EarmarkInput::Regions { regions: vec!["asia".into(), "pacific".into()] }, &known).unwrap();
         assert_eq!(a, b);
         assert_eq!(Earmark::parse(&a.to_input(), &known).unwrap(), a);
     }
@@ -226,8 +228,8 @@ mod tests {
         let known = regions();
         let err = Earmark::parse(&EarmarkInput::Regions { regions: vec!["atlantis".into()] }, &known).unwrap_err();
         assert!(err["earmark.regions"].contains("atlantis"));
-        let err = Earmark::parse(&EarmarkInput::RegionsAndThemes { regions: vec![], themes: vec![] }, &known)
-            .unwrap_err();
+        let err =
+            Earmark::parse(&EarmarkInput::RegionsAndThemes { regions: vec![], themes: vec![] }, &known).unwrap_err();
         assert_eq!(err.keys().collect::<Vec<_>>(), ["earmark.regions", "earmark.themes"]);
     }
 }

@@ -133,7 +133,8 @@ mod tests {
     fn classic_max_flow() {
         // CLRS figure 26.1: the maximum flow is 23.
         let mut g = FlowNetwork::new(6);
-        for (a, b, c) in [(0, 1, 16), (0, 2, 13), (1, 3, 12), (2, 1, 4), (2, 4, 14), (3, 2, 9), (3, 5, 20), (4, 3, 7), (4, 5, 4)]
+        for (a, b, c) in
+            [(0, 1, 16), (0, 2, 13), (1, 3, 12), (2, 1, 4), (2, 4, 14), (3, 2, 9), (3, 5, 20), (4, 3, 7), (4, 5, 4)]
         {
             g.add_edge(a, b, c);
         }

@@ -356,20 +356,21 @@ mod tests {
     fn key(x: &[Vec<i64>], funds: &[Fund], needs: &[Need]) -> Vec<i64> {
         let mut k: Vec<i64> = (0..needs.len()).map(|j| x.iter().map(|row| row[j]).sum()).collect();
         for r in &Restriction::ALL[..3] {
-            k.push(funds.iter().zip(x).filter(|(f, _)| f.earmark.restriction() == *r).map(|(_, row)| row.iter().sum::<i64>()).sum());
+            k.push(
+                funds
+                    .iter()
+                    .zip(x)
+                    .filter(|(f, _)| f.earmark.restriction() == *r)
+                    .map(|(_, row)| row.iter().sum::<i64>())
+                    .sum(),
+            );
         }
         k
     }
 
     /// Tries every integer allocation matrix within the balances, the budgets and the earmarks.
     fn best_by_search(funds: &[Fund], needs: &[Need]) -> Vec<i64> {
-        fn go(
-            cell: usize,
-            x: &mut Vec<Vec<i64>>,
-            funds: &[Fund],
-            needs: &[Need],
-            best: &mut Option<Vec<i64>>,
-        ) {
+        fn go(cell: usize, x: &mut Vec<Vec<i64>>, funds: &[Fund], needs: &[Need], best: &mut Option<Vec<i64>>) {
             let cols = needs.len();
             if cell == funds.len() * cols {
                 let k = key(x, funds, needs);
@@ -400,8 +401,8 @@ mod tests {
 
     fn earmark_strategy(projects: usize) -> impl Strategy<Value = Earmark> {
         let region = prop::sample::subsequence(vec!["asia", "africa"], 1..=2).prop_map(|r| regions(&r));
-        let theme = prop::sample::subsequence(vec![Theme::IctSupport, Theme::Participation], 1..=2)
-            .prop_map(|t| themes(&t));
+        let theme =
+            prop::sample::subsequence(vec![Theme::IctSupport, Theme::Participation], 1..=2).prop_map(|t| themes(&t));
         prop_oneof![
             Just(Earmark::Unrestricted),
             region.clone().prop_map(Earmark::Regions),
@@ -424,8 +425,7 @@ mod tests {
             let funds = prop::collection::vec((earmark_strategy(np), 0..=4i64), nf);
             (funds, needs).prop_map(|(funds, needs)| {
                 let funds = funds.into_iter().enumerate().map(|(i, (e, open))| fund(i, e, open)).collect();
-                let needs =
-                    needs.into_iter().enumerate().map(|(j, (t, r, rem))| need(j, t, &r, rem)).collect();
+                let needs = needs.into_iter().enumerate().map(|(j, (t, r, rem))| need(j, t, &r, rem)).collect();
                 (funds, needs)
             })
         })

@@ -13,8 +13,8 @@
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
-    big_integer, big_integer_null, boolean, date, date_null, integer, pk_uuid, string_len, string_len_null, text, text_null,
-    timestamp_with_time_zone, timestamp_with_time_zone_null, uuid, uuid_null,
+    big_integer, big_integer_null, boolean, date, date_null, integer, pk_uuid, string_len, string_len_null, text,
+    text_null, timestamp_with_time_zone, timestamp_with_time_zone_null, uuid, uuid_null,
 };
 
 #[derive(DeriveMigrationName)]
@@ -172,7 +172,9 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Contributions::CreatedAt))
                     .col(timestamp_with_time_zone(Contributions::UpdatedAt))
                     .foreign_key(
-                        ForeignKey::create().from(Contributions::Table, Contributions::DonorId).to(Donors::Table, Donors::Id),
+                        ForeignKey::create()
+                            .from(Contributions::Table, Contributions::DonorId)
+                            .to(Donors::Table, Donors::Id),
                     )
                     .to_owned(),
             )
@@ -211,7 +213,9 @@ impl MigrationTrait for Migration {
                     .col(big_integer(LedgerLines::Amount))
                     .primary_key(Index::create().col(LedgerLines::Seq).col(LedgerLines::LineNo))
                     .foreign_key(
-                        ForeignKey::create().from(LedgerLines::Table, LedgerLines::Seq).to(LedgerEntries::Table, LedgerEntries::Seq),
+                        ForeignKey::create()
+                            .from(LedgerLines::Table, LedgerLines::Seq)
+                            .to(LedgerEntries::Table, LedgerEntries::Seq),
                     )
                     .to_owned(),
             )
