@@ -1,6 +1,7 @@
 //! Use cases of the funding service.
 
 pub mod access;
+pub mod allocations;
 pub mod contributions;
 pub mod disbursements;
 pub mod donors;
