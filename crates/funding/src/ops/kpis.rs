@@ -15,7 +15,7 @@ use crate::store::{self, donors};
 /// Splits `x` into `n` parts that differ by at most one centime and add up to `x` exactly.
 fn split(x: i64, n: usize) -> Vec<i64> {
     let n = i64::try_from(n.max(1)).unwrap_or(1);
-    (0..n).map(|i| x / n + i64::from(i < x % n)).collect()
+    (0..n).map(|i| x.div_euclid(n) + i64::from(i < x.rem_euclid(n))).collect()
 }
 
 fn keyed(map: BTreeMap<String, Figures>) -> Vec<KeyedFigures> {

@@ -5,3 +5,4 @@
 
 mod donors;
 mod helpers;
+mod money;
