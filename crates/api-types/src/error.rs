@@ -35,6 +35,8 @@ pub mod codes {
     pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
     pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
     pub const CONFLICT: &str = "conflict";
+    pub const INVALID_IDEMPOTENCY_KEY: &str = "invalid_idempotency_key";
+    pub const IDEMPOTENCY_KEY_REUSED: &str = "idempotency_key_reused";
     pub const RATE_LIMITED: &str = "rate_limited";
     pub const SERVICE_UNAVAILABLE: &str = "service_unavailable";
     pub const INTERNAL: &str = "internal_error";

@@ -23,4 +23,4 @@ pub use startup::build;
 pub const SERVICE: &str = "gateway";
 
 /// The services behind the gateway, in the order they are listed.
-pub const SERVICES: [&str; 4] = ["membership", "projects", "funding", "assessments"];
+pub use platform::settings::SERVICES;

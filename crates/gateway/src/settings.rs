@@ -22,26 +22,7 @@ pub struct GatewaySettings {
     pub login: LoginSettings,
 }
 
-/// Base URL of each service.
-#[derive(Debug, Clone, Deserialize)]
-pub struct ServiceUrls {
-    pub membership: String,
-    pub projects: String,
-    pub funding: String,
-    pub assessments: String,
-}
-
-impl ServiceUrls {
-    pub fn get(&self, service: &str) -> Option<&str> {
-        match service {
-            "membership" => Some(&self.membership),
-            "projects" => Some(&self.projects),
-            "funding" => Some(&self.funding),
-            "assessments" => Some(&self.assessments),
-            _ => None,
-        }
-    }
-}
+pub use platform::settings::ServiceUrls;
 
 #[derive(Debug, Clone, Deserialize)]
 pub struct SessionSettings {
@@ -77,14 +58,8 @@ pub struct LoginSettings {
 pub fn defaults(
     builder: config::builder::ConfigBuilder<config::builder::DefaultState>,
 ) -> Result<config::builder::ConfigBuilder<config::builder::DefaultState>, config::ConfigError> {
-    let mut b = builder;
-    for service in crate::SERVICES {
-        b = b.set_default(
-            format!("gateway.services.{service}"),
-            format!("http://127.0.0.1:{}", platform::settings::default_port(service)),
-        )?;
-    }
-    b.set_default("gateway.session.ttl_secs", 12 * 3600_i64)?
+    builder
+        .set_default("gateway.session.ttl_secs", 12 * 3600_i64)?
         .set_default("gateway.session.secure_cookie", true)?
         .set_default("gateway.spa.dir", "frontend/dist")?
         .set_default("gateway.upstream.timeout_secs", 30_i64)?

@@ -18,6 +18,7 @@ use membership::domain::member::Contact;
 use membership::store::{self, member_categories::NewEntry, members::NewMemberRow};
 use platform::settings::{
     DatabaseSettings, DemoSettings, HttpSettings, IdentitySettings, LogSettings, RedisSettings, ServiceSettings,
+    ServiceUrls,
 };
 use platform::testing::{TEST_IDENTITY_SECRET, TestDatabase, test_identity_keys, user};
 use secrecy::SecretString;
@@ -60,6 +61,7 @@ fn settings(url: &str) -> ServiceSettings {
         identity: IdentitySettings { secret: SecretString::from(TEST_IDENTITY_SECRET), ttl_secs: 60 },
         log: LogSettings { filter: "warn".to_owned(), json: false },
         demo: DemoSettings { seed: false },
+        services: ServiceUrls::default(),
     }
 }
 

@@ -4,7 +4,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Context;
-use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 use secrecy::ExposeSecret;
 
@@ -61,6 +64,39 @@ pub async fn connect(settings: &DatabaseSettings) -> anyhow::Result<DatabaseConn
         }
     }
     Database::connect(options).await.context("connecting to the database")
+}
+
+/// A transaction that will write. On SQLite it takes the write lock at once (`BEGIN
+/// IMMEDIATE`): a transaction that reads first and writes later would otherwise fail with
+/// "database is locked" when another writer got in between, instead of waiting its turn.
+pub async fn write_txn(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+}
+
+/// Whether `conn` is PostgreSQL (row locks and advisory locks exist there; SQLite has one
+/// writer at a time anyway).
+pub fn is_postgres<C: ConnectionTrait>(conn: &C) -> bool {
+    conn.get_database_backend() == sea_orm::DatabaseBackend::Postgres
+}
+
+/// A read-only transaction that sees one consistent state of the database: on PostgreSQL at
+/// `REPEATABLE READ` (each statement of a `READ COMMITTED` one could see a later commit);
+/// SQLite's transactions are snapshots already.
+pub async fn read_snapshot(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
+    if is_postgres(db) {
+        db.begin_with_config(Some(sea_orm::IsolationLevel::RepeatableRead), Some(sea_orm::AccessMode::ReadOnly)).await
+    } else {
+        db.begin().await
+    }
+}
+
+/// Whether `err` is a unique-constraint violation (a concurrent writer got there first).
+pub fn is_unique_violation(err: &DbErr) -> bool {
+    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }
 
 /// Applies every pending migration of `M`.

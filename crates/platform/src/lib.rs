@@ -7,11 +7,13 @@
 //! [`health`] routes, and the [`server`] that assembles a service and shuts it down gracefully.
 
 pub mod backplane;
+pub mod consumer;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod health;
+pub mod idempotency;
 pub mod identity;
 pub mod list;
 pub mod outbox;

@@ -96,14 +96,28 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 }
 
 /// A bound, ready-to-run HTTP server with its background work.
-#[derive(Debug)]
 pub struct Server {
     name: &'static str,
     listener: TcpListener,
     router: Router,
     relay: Option<Relay>,
     db: Option<DatabaseConnection>,
+    workers: Vec<Worker>,
 }
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("name", &self.name)
+            .field("addr", &self.local_addr())
+            .field("workers", &self.workers.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Background work a service runs beside its HTTP server (event consumers, retry loops): given
+/// the shutdown token, it returns when that is cancelled.
+pub type Worker = Box<dyn FnOnce(CancellationToken) -> futures::future::BoxFuture<'static, ()> + Send>;
 
 impl Server {
     /// Binds `host:port` (port 0 picks a free one) and wraps `router` in the common layers.
@@ -117,7 +131,17 @@ impl Server {
     ) -> anyhow::Result<Server> {
         let listener =
             TcpListener::bind((host, port)).await.with_context(|| format!("{name}: binding {host}:{port}"))?;
-        Ok(Server { name, listener, router: with_common_layers(router, name), relay, db })
+        Ok(Server { name, listener, router: with_common_layers(router, name), relay, db, workers: Vec::new() })
+    }
+
+    /// Adds background work that starts with [`Server::run`] and is awaited on shutdown.
+    pub fn with_worker<F, Fut>(mut self, worker: F) -> Server
+    where
+        F: FnOnce(CancellationToken) -> Fut + Send + 'static,
+        Fut: Future<Output = ()> + Send + 'static,
+    {
+        self.workers.push(Box::new(move |shutdown| Box::pin(worker(shutdown))));
+        self
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -129,16 +153,20 @@ impl Server {
     }
 
     /// Serves until `shutdown` is cancelled, then lets in-flight requests finish, stops the
-    /// outbox relay and closes the database pool.
+    /// outbox relay and the workers, and closes the database pool.
     pub async fn run(self, shutdown: CancellationToken) -> anyhow::Result<()> {
         tracing::info!(service = self.name, addr = %self.local_addr(), "listening");
         let relay = self.relay.map(|r| tokio::spawn(r.run(shutdown.clone())));
+        let workers: Vec<_> = self.workers.into_iter().map(|w| tokio::spawn(w(shutdown.clone()))).collect();
         // Client addresses are recorded for rate limiting (see `client_ip`).
         axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown.clone().cancelled_owned())
             .await
             .with_context(|| format!("{}: serving", self.name))?;
         if let Some(task) = relay {
+            let _ = task.await;
+        }
+        for task in workers {
             let _ = task.await;
         }
         if let Some(db) = self.db {

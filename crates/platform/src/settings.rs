@@ -71,6 +71,42 @@ pub struct DemoSettings {
     pub seed: bool,
 }
 
+/// Base URL of each back-end service: where the gateway forwards to and where services call
+/// each other (`<PART>__SERVICES__PROJECTS=http://projects:8082`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct ServiceUrls {
+    pub membership: String,
+    pub projects: String,
+    pub funding: String,
+    pub assessments: String,
+}
+
+impl ServiceUrls {
+    pub fn get(&self, service: &str) -> Option<&str> {
+        match service {
+            "membership" => Some(&self.membership),
+            "projects" => Some(&self.projects),
+            "funding" => Some(&self.funding),
+            "assessments" => Some(&self.assessments),
+            _ => None,
+        }
+    }
+
+    /// Sets the URL of `service`; unknown names are ignored.
+    pub fn set(&mut self, service: &str, url: String) {
+        match service {
+            "membership" => self.membership = url,
+            "projects" => self.projects = url,
+            "funding" => self.funding = url,
+            "assessments" => self.assessments = url,
+            _ => {}
+        }
+    }
+}
+
+/// The four back-end services.
+pub const SERVICES: [&str; 4] = ["membership", "projects", "funding", "assessments"];
+
 /// Settings of one back-end service (membership, projects, funding, assessments).
 #[derive(Debug, Clone, Deserialize)]
 pub struct ServiceSettings {
@@ -80,6 +116,8 @@ pub struct ServiceSettings {
     pub identity: IdentitySettings,
     pub log: LogSettings,
     pub demo: DemoSettings,
+    /// Where the other services are.
+    pub services: ServiceUrls,
 }
 
 impl IdentitySettings {
@@ -120,6 +158,11 @@ pub fn common_defaults(
     service: &str,
 ) -> Result<config::builder::ConfigBuilder<config::builder::DefaultState>, config::ConfigError> {
     let key = |k: &str| format!("{service}.{k}");
+    let mut builder = builder;
+    for other in SERVICES {
+        builder = builder
+            .set_default(key(&format!("services.{other}")), format!("http://127.0.0.1:{}", default_port(other)))?;
+    }
     builder
         .set_default(key("http.host"), "127.0.0.1")?
         .set_default(key("http.port"), i64::from(default_port(service)))?

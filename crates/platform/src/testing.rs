@@ -18,6 +18,7 @@ use crate::identity::{Caller, IdentityKeys, User};
 use crate::server::Server;
 use crate::settings::{
     DatabaseSettings, DemoSettings, HttpSettings, IdentitySettings, LogSettings, RedisSettings, ServiceSettings,
+    ServiceUrls,
 };
 
 /// The identity secret of test deployments.
@@ -243,6 +244,13 @@ pub fn service_settings(db: &TestDatabase, redis: &TestRedis) -> ServiceSettings
         identity: IdentitySettings { secret: SecretString::from(TEST_IDENTITY_SECRET), ttl_secs: 60 },
         log: LogSettings { filter: "warn".to_owned(), json: false },
         demo: DemoSettings { seed: false },
+        // Nothing listens on port 1: a test that needs another service points at it itself.
+        services: ServiceUrls {
+            membership: "http://127.0.0.1:1".to_owned(),
+            projects: "http://127.0.0.1:1".to_owned(),
+            funding: "http://127.0.0.1:1".to_owned(),
+            assessments: "http://127.0.0.1:1".to_owned(),
+        },
     }
 }
 

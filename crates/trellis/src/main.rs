@@ -71,6 +71,11 @@ fn embedded_defaults(
     }
 }
 
+/// A loopback port that is free now (the service binds it a moment later).
+fn free_port() -> std::io::Result<u16> {
+    Ok(std::net::TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port())
+}
+
 async fn start_service(
     name: &'static str,
     settings: ServiceSettings,
@@ -98,15 +103,26 @@ async fn main() -> anyhow::Result<()> {
     let pick =
         |redis: &platform::settings::RedisSettings| if redis.url().is_some() { None } else { Some(shared.clone()) };
 
-    let mut servers = Vec::new();
-    let mut urls = Vec::new();
+    // Settings first, so that every service knows where the others are before any starts
+    // (projects and funding call each other).
+    let mut all = Vec::new();
     for name in SERVICES {
         let mut settings: ServiceSettings =
             platform::settings::load(name, config, embedded_defaults(&args, name, &identity_secret))
                 .with_context(|| format!("{name}: settings"))?;
         if args.internal_ports == InternalPorts::Auto {
-            settings.http.port = 0;
+            settings.http.port = free_port().with_context(|| format!("{name}: finding a free port"))?;
         }
+        all.push((name, settings));
+    }
+    let mut directory = platform::settings::ServiceUrls::default();
+    for (name, settings) in &all {
+        directory.set(name, format!("http://127.0.0.1:{}", settings.http.port));
+    }
+    let mut servers = Vec::new();
+    let mut urls = Vec::new();
+    for (name, mut settings) in all {
+        settings.services = directory.clone();
         let backplane = pick(&settings.redis);
         let server = start_service(name, settings, backplane).await?;
         urls.push((name, format!("http://127.0.0.1:{}", server.port())));
@@ -120,14 +136,7 @@ async fn main() -> anyhow::Result<()> {
     gateway_settings.http.host.clone_from(&args.host);
     gateway_settings.http.port = args.port;
     gateway_settings.spa.dir.clone_from(&args.spa_dir);
-    for (name, url) in &urls {
-        match *name {
-            "membership" => gateway_settings.services.membership.clone_from(url),
-            "projects" => gateway_settings.services.projects.clone_from(url),
-            "funding" => gateway_settings.services.funding.clone_from(url),
-            _ => gateway_settings.services.assessments.clone_from(url),
-        }
-    }
+    gateway_settings.services = directory;
     let backplane = pick(&gateway_settings.redis);
     let gateway = gateway::build(gateway_settings, backplane).await?;
     let public = format!("http://{}:{}", if args.host == "0.0.0.0" { "127.0.0.1" } else { &args.host }, gateway.port());

@@ -224,6 +224,21 @@ impl Backplane {
         }
     }
 
+    /// Deliveries handed to `consumer` of `group` before and never acknowledged (it stopped
+    /// while handling them). The in-process bus forgets everything at exit, so it has none.
+    pub async fn read_pending(
+        &self,
+        topic: &str,
+        group: &str,
+        consumer: &str,
+        max: usize,
+    ) -> BackplaneResult<Vec<Delivery>> {
+        match self {
+            Backplane::Memory(_) => Ok(Vec::new()),
+            Backplane::Redis(r) => r.read_pending(topic, group, consumer, max).await,
+        }
+    }
+
     /// Marks a delivery as processed by `group`.
     pub async fn ack(&self, topic: &str, group: &str, stream_id: &str) -> BackplaneResult<()> {
         match self {

@@ -127,6 +127,29 @@ impl RedisBackplane {
         max: usize,
         wait: Duration,
     ) -> BackplaneResult<Vec<Delivery>> {
+        self.read_from(topic, group, consumer, max, wait, ">").await
+    }
+
+    /// Entries handed to `consumer` earlier and not acknowledged (`XREADGROUP … 0`).
+    pub(super) async fn read_pending(
+        &self,
+        topic: &str,
+        group: &str,
+        consumer: &str,
+        max: usize,
+    ) -> BackplaneResult<Vec<Delivery>> {
+        self.read_from(topic, group, consumer, max, Duration::ZERO, "0").await
+    }
+
+    async fn read_from(
+        &self,
+        topic: &str,
+        group: &str,
+        consumer: &str,
+        max: usize,
+        wait: Duration,
+        from: &str,
+    ) -> BackplaneResult<Vec<Delivery>> {
         let stream = self.stream(topic);
         self.ensure_group(&stream, group).await?;
         let mut conn = self.conn.clone();
@@ -136,7 +159,7 @@ impl RedisBackplane {
             // Stay below the connection's response timeout.
             cmd.arg("BLOCK").arg(wait.min(Duration::from_secs(2)).as_millis().max(1).to_string());
         }
-        let reply: Option<StreamReadReply> = cmd.arg("STREAMS").arg(&stream).arg(">").query_async(&mut conn).await?;
+        let reply: Option<StreamReadReply> = cmd.arg("STREAMS").arg(&stream).arg(from).query_async(&mut conn).await?;
         let mut out = Vec::new();
         for key in reply.map(|r| r.keys).unwrap_or_default() {
             for entry in key.ids {
