@@ -11,6 +11,7 @@ use api_types::{ErrorBody, Page, PageQuery};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use platform::idempotency::IdempotencyKey;
 use platform::list::Window;
 use platform::{ApiError, AppJson, AppPath, AppQuery, Caller};
 use utoipa_axum::router::OpenApiRouter;
@@ -59,16 +60,19 @@ async fn list_contributions(
 
 /// Pledge a contribution with an earmark (a donor for itself, staff for a donor). Regions are
 /// checked with membership, a project with projects (503 when they cannot be asked).
-#[utoipa::path(post, path = "/contributions", tag = "contributions", request_body = CreateContribution, responses(
+#[utoipa::path(post, path = "/contributions", tag = "contributions", params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe: the same key and body answer the first response")),
+    request_body = CreateContribution, responses(
     (status = 201, body = ContributionResponse), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
     (status = 503, body = ErrorBody)))]
 async fn create_contribution(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
+    key: Option<IdempotencyKey>,
     AppJson(input): AppJson<CreateContribution>,
 ) -> Result<(StatusCode, AppJson<ContributionResponse>), ApiError> {
-    let c = ops::contributions::create(&state.db, &state.upstreams, &caller, &identity(&headers), input).await?;
+    let c = ops::contributions::create(&state.db, &state.upstreams, &caller, &identity(&headers), key.as_ref(), input)
+        .await?;
     Ok((StatusCode::CREATED, AppJson(c)))
 }
 
@@ -84,28 +88,32 @@ async fn get_contribution(
 }
 
 /// Staff record the receipt: converted to CHF at the rate of the value date (422 without one).
-#[utoipa::path(post, path = "/contributions/{id}/receipt", tag = "contributions", params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = "/contributions/{id}/receipt", tag = "contributions", params(("id" = Uuid, Path),
+    ("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe: the same key and body answer the first response")),
     request_body = RecordReceipt, responses((status = 200, body = ContributionResponse), (status = 403, body = ErrorBody),
     (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn record_receipt(
     State(state): State<AppState>,
     caller: Caller,
+    key: Option<IdempotencyKey>,
     AppPath(id): AppPath<Uuid>,
     AppJson(input): AppJson<RecordReceipt>,
 ) -> Result<AppJson<ContributionResponse>, ApiError> {
-    Ok(AppJson(ops::contributions::receive(&state.db, &caller, id, input).await?))
+    Ok(AppJson(ops::contributions::receive(&state.db, &caller, key.as_ref(), id, input).await?))
 }
 
 /// Cancel a pledge (its donor or staff), or refund a received contribution nothing was
 /// allocated from (staff); 409 once anything was allocated.
-#[utoipa::path(post, path = "/contributions/{id}/cancel", tag = "contributions", params(("id" = Uuid, Path)), responses(
+#[utoipa::path(post, path = "/contributions/{id}/cancel", tag = "contributions", params(("id" = Uuid, Path),
+    ("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe: the same key and body answer the first response")), responses(
     (status = 200, body = ContributionResponse), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn cancel_contribution(
     State(state): State<AppState>,
     caller: Caller,
+    key: Option<IdempotencyKey>,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<AppJson<ContributionResponse>, ApiError> {
-    Ok(AppJson(ops::contributions::cancel(&state.db, &caller, id).await?))
+    Ok(AppJson(ops::contributions::cancel(&state.db, &caller, key.as_ref(), id).await?))
 }
 
 /// FX rates, newest first per currency.
@@ -159,14 +167,16 @@ async fn get_plan(
 }
 
 /// Commit a plan: all its allocations or none; 409 `plan_stale` when balances moved since.
-#[utoipa::path(post, path = "/allocation-plans/{id}/commit", tag = "allocations", params(("id" = Uuid, Path)),
+#[utoipa::path(post, path = "/allocation-plans/{id}/commit", tag = "allocations", params(("id" = Uuid, Path),
+    ("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe: the same key and body answer the first response")),
     responses((status = 200, body = PlanResponse), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn commit_plan(
     State(state): State<AppState>,
     caller: Caller,
+    key: Option<IdempotencyKey>,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<AppJson<PlanResponse>, ApiError> {
-    Ok(AppJson(ops::plans::commit(&state.db, &caller, id).await?))
+    Ok(AppJson(ops::plans::commit(&state.db, &caller, key.as_ref(), id).await?))
 }
 
 /// Money per contribution and project: allocated, disbursed, unspent (CHF).
@@ -198,28 +208,33 @@ async fn list_disbursements(
 }
 
 /// Staff record a disbursement out of a project's allocations (409 beyond what is allocated).
-#[utoipa::path(post, path = "/disbursements", tag = "allocations", request_body = CreateDisbursement, responses(
+#[utoipa::path(post, path = "/disbursements", tag = "allocations", params(("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe: the same key and body answer the first response")),
+    request_body = CreateDisbursement, responses(
     (status = 201, body = DisbursementResponse), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody),
     (status = 422, body = ErrorBody)))]
 async fn create_disbursement(
     State(state): State<AppState>,
     caller: Caller,
+    key: Option<IdempotencyKey>,
     AppJson(input): AppJson<CreateDisbursement>,
 ) -> Result<(StatusCode, AppJson<DisbursementResponse>), ApiError> {
-    Ok((StatusCode::CREATED, AppJson(ops::disbursements::disburse(&state.db, &caller, input).await?)))
+    Ok((StatusCode::CREATED, AppJson(ops::disbursements::disburse(&state.db, &caller, key.as_ref(), input).await?)))
 }
 
 /// Staff release a completed or cancelled project's unspent allocations to their contributions.
-#[utoipa::path(post, path = "/projects/{id}/release", tag = "allocations", params(("id" = Uuid, Path)), responses(
+#[utoipa::path(post, path = "/projects/{id}/release", tag = "allocations", params(("id" = Uuid, Path),
+    ("Idempotency-Key" = Option<String>, Header, description = "Repeat-safe: the same key and body answer the first response")), responses(
     (status = 200, body = ReleaseResponse), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
     (status = 503, body = ErrorBody)))]
 async fn release_project(
     State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
+    key: Option<IdempotencyKey>,
     AppPath(id): AppPath<Uuid>,
 ) -> Result<AppJson<ReleaseResponse>, ApiError> {
-    Ok(AppJson(ops::disbursements::release(&state.db, &state.upstreams, &caller, &identity(&headers), id).await?))
+    let id_header = identity(&headers);
+    Ok(AppJson(ops::disbursements::release(&state.db, &state.upstreams, &caller, &id_header, key.as_ref(), id).await?))
 }
 
 /// Recompute the ledger's hash chain; names the first broken entry.

@@ -8,8 +8,10 @@
 //!   first, which puts all movements in one order (and, on PostgreSQL, makes a balance read
 //!   after the lock the balance at commit);
 //! * `project_facts`: what funding knows of each project it funded (theme, regions, budget);
-//! * `allocation_plans`, `disbursements`;
-//! * `idempotency_keys`: the first response to each `Idempotency-Key`.
+//! * `allocation_plans`, `disbursements`.
+//!
+//! `Idempotency-Key` responses live in `platform::idempotency`'s own table (its migration runs
+//! before this one).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::{
@@ -123,17 +125,6 @@ enum Disbursements {
     LedgerSeq,
     RecordedBy,
     RecordedAt,
-}
-
-#[derive(DeriveIden)]
-enum IdempotencyKeys {
-    Table,
-    Scope,
-    Key,
-    RequestHash,
-    Status,
-    Response,
-    CreatedAt,
 }
 
 #[async_trait::async_trait]
@@ -294,26 +285,11 @@ impl MigrationTrait for Migration {
                     .col(timestamp_with_time_zone(Disbursements::RecordedAt))
                     .to_owned(),
             )
-            .await?;
-        manager
-            .create_table(
-                Table::create()
-                    .table(IdempotencyKeys::Table)
-                    .col(string_len(IdempotencyKeys::Scope, 200))
-                    .col(string_len(IdempotencyKeys::Key, 200))
-                    .col(string_len(IdempotencyKeys::RequestHash, 64))
-                    .col(integer(IdempotencyKeys::Status))
-                    .col(text(IdempotencyKeys::Response))
-                    .col(timestamp_with_time_zone(IdempotencyKeys::CreatedAt))
-                    .primary_key(Index::create().col(IdempotencyKeys::Scope).col(IdempotencyKeys::Key))
-                    .to_owned(),
-            )
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
-            IdempotencyKeys::Table.into_iden(),
             Disbursements::Table.into_iden(),
             AllocationPlans::Table.into_iden(),
             ProjectFacts::Table.into_iden(),

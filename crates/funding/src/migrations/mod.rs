@@ -12,6 +12,7 @@ impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
         vec![
             Box::new(platform::outbox::CreateOutbox),
+            Box::new(platform::idempotency::CreateIdempotencyKeys),
             Box::new(m20261124_000001_create_donors::Migration),
             Box::new(m20261125_000001_money::Migration),
         ]

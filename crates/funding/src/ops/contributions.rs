@@ -7,11 +7,12 @@ use api_types::funding::{
     ContributionResponse, ContributionStatus, CreateContribution, EarmarkInput, ListContributions, RecordReceipt,
 };
 use api_types::money::Money;
+use platform::idempotency::{self, IdempotencyKey};
 use platform::list::Window;
 use platform::{ApiError, Caller, outbox};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -21,8 +22,8 @@ use crate::domain::ledger::{Balances, Movement};
 use crate::ops::access;
 use crate::ops::figures::{Figures, per_contribution};
 use crate::ops::upstream::Upstreams;
+use crate::store::donors;
 use crate::store::money::{self, Scope, contributions};
-use crate::store::{self, donors};
 
 /// Event `contribution.received`.
 pub const RECEIVED: &str = "contribution.received";
@@ -63,12 +64,13 @@ pub fn response(m: contributions::Model, f: &Figures) -> Result<ContributionResp
     })
 }
 
-/// A donor pledges (for itself) or staff pledge for a donor.
+/// A donor pledges (for itself) or staff pledge for a donor; at most once per `key`.
 pub async fn create(
     db: &DatabaseConnection,
     upstreams: &Upstreams,
     caller: &Caller,
     identity: &str,
+    key: Option<&IdempotencyKey>,
     input: CreateContribution,
 ) -> Result<ContributionResponse, ApiError> {
     let user = caller.require(&[Role::Staff, Role::Admin, Role::Donor])?;
@@ -96,7 +98,24 @@ pub async fn create(
     {
         return Err(ApiError::invalid("earmark.project_id", "no such project"));
     }
-    if donors::find(db, donor_id).await?.is_none() {
+    let earmark_json = serde_json::to_string(&earmark.to_input()).map_err(|e| ApiError::Internal(e.into()))?;
+    let (kind, user_id, request) = (earmark.kind().to_owned(), user.id, input.clone());
+    let scope = idempotency::scope(caller, "POST /contributions");
+    idempotency::once(db, key, &scope, &request, move |txn| {
+        Box::pin(insert_pledge(txn, donor_id, user_id, input, kind, earmark_json))
+    })
+    .await
+}
+
+async fn insert_pledge(
+    txn: &DatabaseTransaction,
+    donor_id: Uuid,
+    user_id: Uuid,
+    input: CreateContribution,
+    earmark_kind: String,
+    earmark: String,
+) -> Result<ContributionResponse, ApiError> {
+    if donors::find(txn, donor_id).await?.is_none() {
         return Err(ApiError::invalid("donor_id", "no such donor"));
     }
     let now = chrono::Utc::now();
@@ -106,18 +125,18 @@ pub async fn create(
         status: Set(ContributionStatus::Pledged.as_str().to_owned()),
         currency: Set(input.amount.currency.code().to_owned()),
         pledged_minor: Set(input.amount.minor),
-        earmark_kind: Set(earmark.kind().to_owned()),
-        earmark: Set(serde_json::to_string(&earmark.to_input()).map_err(|e| ApiError::Internal(e.into()))?),
+        earmark_kind: Set(earmark_kind),
+        earmark: Set(earmark),
         received_minor: Set(None),
         fx_rate: Set(None),
         value_date: Set(None),
         received_chf: Set(None),
         demo: Set(false),
-        created_by: Set(user.id),
+        created_by: Set(user_id),
         created_at: Set(now),
         updated_at: Set(now),
     };
-    let row = model.insert(db).await?;
+    let row = model.insert(txn).await?;
     response(row, &Figures::default())
 }
 
@@ -172,10 +191,12 @@ pub async fn list(
     Ok((items, total))
 }
 
-/// Staff record what arrived: converted at the rate of its value date, one ledger entry.
+/// Staff record what arrived: converted at the rate of its value date, one ledger entry; at
+/// most once per `key`.
 pub async fn receive(
     db: &DatabaseConnection,
     caller: &Caller,
+    key: Option<&IdempotencyKey>,
     id: Uuid,
     input: RecordReceipt,
 ) -> Result<ContributionResponse, ApiError> {
@@ -183,23 +204,32 @@ pub async fn receive(
     if input.amount.minor <= 0 {
         return Err(ApiError::invalid("amount", "must be more than zero"));
     }
-    let txn = store::write_txn(db).await?;
-    let mut head = money::lock_head(&txn).await?;
-    let row = load(&txn, id).await?;
+    let scope = idempotency::scope(caller, &format!("POST /contributions/{id}/receipt"));
+    let request = input.clone();
+    idempotency::once(db, key, &scope, &request, move |txn| Box::pin(record_receipt(txn, id, input))).await
+}
+
+async fn record_receipt(
+    txn: &DatabaseTransaction,
+    id: Uuid,
+    input: RecordReceipt,
+) -> Result<ContributionResponse, ApiError> {
+    let mut head = money::lock_head(txn).await?;
+    let row = load(txn, id).await?;
     if row.status != ContributionStatus::Pledged.as_str() {
         return Err(ApiError::conflict("not_pledged", format!("the contribution is {}, not pledged", row.status)));
     }
     if input.amount.currency.code() != row.currency {
         return Err(ApiError::invalid("amount", format!("must be in the pledge's currency, {}", row.currency)));
     }
-    let rate = super::fx::rate_on(&txn, input.amount.currency, input.value_date, "value_date").await?;
+    let rate = super::fx::rate_on(txn, input.amount.currency, input.value_date, "value_date").await?;
     let chf = rate.to_chf(input.amount).map_err(|e| ApiError::invalid("amount", e.to_string()))?;
     if chf <= 0 {
         return Err(ApiError::invalid("amount", "is worth less than one centime"));
     }
     let movement = Movement::receipt(id, chf);
     Balances::default().apply(&movement).map_err(|e| ApiError::invalid("amount", e.to_string()))?;
-    money::append(&txn, &mut head, vec![(movement.kind, id, movement.lines)]).await?;
+    money::append(txn, &mut head, vec![(movement.kind, id, movement.lines)]).await?;
     let mut active: contributions::ActiveModel = row.into();
     active.status = Set(ContributionStatus::Received.as_str().to_owned());
     active.received_minor = Set(Some(input.amount.minor));
@@ -207,9 +237,9 @@ pub async fn receive(
     active.value_date = Set(Some(input.value_date));
     active.received_chf = Set(Some(chf));
     active.updated_at = Set(chrono::Utc::now());
-    let row = active.update(&txn).await?;
+    let row = active.update(txn).await?;
     outbox::enqueue(
-        &txn,
+        txn,
         crate::SERVICE,
         RECEIVED,
         &ContributionReceived {
@@ -223,31 +253,42 @@ pub async fn receive(
         },
     )
     .await?;
-    let f = figures_of(&txn, id).await?;
-    txn.commit().await?;
+    let f = figures_of(txn, id).await?;
     response(row, &f)
 }
 
 /// Cancels a pledge; a received contribution of which nothing was ever allocated is refunded in
-/// full. Anything allocated makes it a 409.
-pub async fn cancel(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Result<ContributionResponse, ApiError> {
+/// full. Anything allocated makes it a 409. At most once per `key`.
+pub async fn cancel(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    key: Option<&IdempotencyKey>,
+    id: Uuid,
+) -> Result<ContributionResponse, ApiError> {
     let user = caller.require(&[Role::Staff, Role::Admin, Role::Donor])?;
-    let txn = store::write_txn(db).await?;
-    let mut head = money::lock_head(&txn).await?;
-    let row = load(&txn, id).await?;
-    if user.role == Role::Donor {
-        access::may_see(user.donor_id.or(Some(Uuid::nil())), row.donor_id, "contribution")?;
+    // An unlinked donor account owns nothing: the nil id matches no contribution.
+    let donor = (user.role == Role::Donor).then(|| user.donor_id.unwrap_or(Uuid::nil()));
+    let scope = idempotency::scope(caller, &format!("POST /contributions/{id}/cancel"));
+    idempotency::once(db, key, &scope, &id, move |txn| Box::pin(cancel_in(txn, donor, id))).await
+}
+
+/// `donor`: the caller's own donor when a donor account cancels.
+async fn cancel_in(txn: &DatabaseTransaction, donor: Option<Uuid>, id: Uuid) -> Result<ContributionResponse, ApiError> {
+    let mut head = money::lock_head(txn).await?;
+    let row = load(txn, id).await?;
+    if let Some(own) = donor {
+        access::may_see(Some(own), row.donor_id, "contribution")?;
         if row.status != ContributionStatus::Pledged.as_str() {
             return Err(ApiError::forbidden("Only staff cancel a contribution that was received."));
         }
     }
-    let f = figures_of(&txn, id).await?;
+    let f = figures_of(txn, id).await?;
     match row.status.as_str() {
         "pledged" => {}
         "received" if f.allocated == 0 && f.unspent == 0 && f.disbursed == 0 => {
             if f.open > 0 {
                 let m = Movement::refund(id, f.open);
-                money::append(&txn, &mut head, vec![(m.kind, id, m.lines)]).await?;
+                money::append(txn, &mut head, vec![(m.kind, id, m.lines)]).await?;
             }
         }
         "received" => {
@@ -261,8 +302,7 @@ pub async fn cancel(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Resul
     let mut active: contributions::ActiveModel = row.into();
     active.status = Set(ContributionStatus::Cancelled.as_str().to_owned());
     active.updated_at = Set(chrono::Utc::now());
-    let row = active.update(&txn).await?;
-    let f = figures_of(&txn, id).await?;
-    txn.commit().await?;
+    let row = active.update(txn).await?;
+    let f = figures_of(txn, id).await?;
     response(row, &f)
 }

@@ -6,10 +6,12 @@ use api_types::funding::{
 };
 use api_types::money::CHF;
 use api_types::projects::ProjectStatus;
+use platform::idempotency::{self, IdempotencyKey};
 use platform::list::Window;
 use platform::{ApiError, Caller, outbox};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -17,7 +19,6 @@ use uuid::Uuid;
 use crate::domain::ledger::Movement;
 use crate::ops::figures::chf;
 use crate::ops::{access, upstream::Upstreams};
-use crate::store;
 use crate::store::money::{self, disbursements};
 
 /// Event `disbursement.recorded`.
@@ -45,26 +46,37 @@ fn response(m: disbursements::Model) -> Result<DisbursementResponse, ApiError> {
 }
 
 /// Pays `amount` for a project, drawn on its oldest allocations first; never more than is
-/// allocated and unspent (409 `insufficient_allocation`).
+/// allocated and unspent (409 `insufficient_allocation`). At most once per `key`.
 pub async fn disburse(
     db: &DatabaseConnection,
     caller: &Caller,
+    key: Option<&IdempotencyKey>,
     input: CreateDisbursement,
 ) -> Result<DisbursementResponse, ApiError> {
-    let user = access::staff(caller)?;
+    let user_id = access::staff(caller)?.id;
     if input.amount.currency != CHF {
         return Err(ApiError::invalid("amount", "disbursements are recorded in CHF"));
     }
     if input.amount.minor <= 0 {
         return Err(ApiError::invalid("amount", "must be more than zero"));
     }
-    let note = input.note.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    let note = input.note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
     if note.as_ref().is_some_and(|n| n.chars().count() > 1000) {
         return Err(ApiError::invalid("note", "must be at most 1000 characters"));
     }
-    let txn = store::write_txn(db).await?;
-    let mut head = money::lock_head(&txn).await?;
-    let mut pools = money::commitments(&txn, Some(input.project_id)).await?;
+    let scope = idempotency::scope(caller, "POST /disbursements");
+    let request = input.clone();
+    idempotency::once(db, key, &scope, &request, move |txn| Box::pin(disburse_in(txn, user_id, input, note))).await
+}
+
+async fn disburse_in(
+    txn: &DatabaseTransaction,
+    user_id: Uuid,
+    input: CreateDisbursement,
+    note: Option<String>,
+) -> Result<DisbursementResponse, ApiError> {
+    let mut head = money::lock_head(txn).await?;
+    let mut pools = money::commitments(txn, Some(input.project_id)).await?;
     pools.sort_by_key(|(c, ..)| *c);
     let available: i64 = pools.iter().map(|(.., unspent)| *unspent).sum();
     if available < input.amount.minor {
@@ -87,7 +99,7 @@ pub async fn disburse(
     }
     let id = Uuid::now_v7();
     let movement = Movement::disbursement(input.project_id, &slices);
-    money::append(&txn, &mut head, vec![(movement.kind, id, movement.lines)]).await?;
+    money::append(txn, &mut head, vec![(movement.kind, id, movement.lines)]).await?;
     let slices: Vec<ContributionSlice> =
         slices.into_iter().map(|(c, x)| ContributionSlice { contribution_id: c, amount: chf(x) }).collect();
     let row = disbursements::ActiveModel {
@@ -97,13 +109,13 @@ pub async fn disburse(
         note: Set(note),
         slices: Set(serde_json::to_string(&slices).map_err(|e| ApiError::Internal(e.into()))?),
         ledger_seq: Set(head.seq),
-        recorded_by: Set(user.id),
+        recorded_by: Set(user_id),
         recorded_at: Set(chrono::Utc::now()),
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     outbox::enqueue(
-        &txn,
+        txn,
         crate::SERVICE,
         RECORDED,
         &DisbursementRecorded {
@@ -115,7 +127,6 @@ pub async fn disburse(
         },
     )
     .await?;
-    txn.commit().await?;
     response(row)
 }
 
@@ -135,12 +146,14 @@ pub async fn list(
     Ok((rows.into_iter().map(response).collect::<Result<_, _>>()?, total))
 }
 
-/// Returns a closed or cancelled project's unspent allocations to their contributions.
+/// Returns a closed or cancelled project's unspent allocations to their contributions; at most
+/// once per `key`.
 pub async fn release(
     db: &DatabaseConnection,
     upstreams: &Upstreams,
     caller: &Caller,
     identity: &str,
+    key: Option<&IdempotencyKey>,
     project_id: Uuid,
 ) -> Result<ReleaseResponse, ApiError> {
     access::staff(caller)?;
@@ -154,9 +167,13 @@ pub async fn release(
             ),
         ));
     }
-    let txn = store::write_txn(db).await?;
-    let mut head = money::lock_head(&txn).await?;
-    let mut pools = money::commitments(&txn, Some(project_id)).await?;
+    let scope = idempotency::scope(caller, &format!("POST /projects/{project_id}/release"));
+    idempotency::once(db, key, &scope, &project_id, move |txn| Box::pin(release_in(txn, project_id))).await
+}
+
+async fn release_in(txn: &DatabaseTransaction, project_id: Uuid) -> Result<ReleaseResponse, ApiError> {
+    let mut head = money::lock_head(txn).await?;
+    let mut pools = money::commitments(txn, Some(project_id)).await?;
     pools.sort_by_key(|(c, ..)| *c);
     let mut entries = Vec::new();
     let mut slices = Vec::new();
@@ -165,8 +182,7 @@ pub async fn release(
         entries.push((m.kind, project_id, m.lines));
         slices.push(ContributionSlice { contribution_id: c, amount: chf(unspent) });
     }
-    money::append(&txn, &mut head, entries).await?;
-    txn.commit().await?;
+    money::append(txn, &mut head, entries).await?;
     let released = slices.iter().map(|s| s.amount.minor).sum();
     Ok(ReleaseResponse { project_id, released: chf(released), slices })
 }

@@ -38,7 +38,7 @@ pub async fn set_rate(db: &DatabaseConnection, caller: &Caller, input: SetFxRate
         created_by: Set(user.id),
         created_at: Set(chrono::Utc::now()),
     };
-    let txn = crate::store::write_txn(db).await?;
+    let txn = platform::db::write_txn(db).await?;
     fx_rates::Entity::delete_many()
         .filter(fx_rates::Column::Currency.eq(input.currency.code()))
         .filter(fx_rates::Column::ValidFrom.eq(input.valid_from))

@@ -9,8 +9,8 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
 use crate::ops::figures::{Figures, chf};
+use crate::store::donors;
 use crate::store::money::{self, Scope, contributions, project_facts};
-use crate::store::{self, donors};
 
 /// Splits `x` into `n` parts that differ by at most one centime and add up to `x` exactly.
 fn split(x: i64, n: usize) -> Vec<i64> {
@@ -25,7 +25,7 @@ fn keyed(map: BTreeMap<String, Figures>) -> Vec<KeyedFigures> {
 pub async fn kpis(db: &DatabaseConnection, caller: &Caller) -> Result<FundingKpis, ApiError> {
     // Aggregates only: every signed-in role may read them (the projects service does too).
     caller.user()?;
-    let snapshot = store::read_snapshot(db).await?;
+    let snapshot = platform::db::read_snapshot(db).await?;
     let sums = money::sums(&snapshot, Scope::All, None).await?;
     let since = chrono::Utc::now() - chrono::Duration::days(3 * 365 + 1);
     let recent = money::sums(&snapshot, Scope::All, Some(since)).await?;

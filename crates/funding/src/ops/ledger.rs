@@ -6,14 +6,14 @@ use platform::{ApiError, Caller};
 use sea_orm::DatabaseConnection;
 
 use crate::domain::ledger::{GENESIS_HASH, Verifier};
-use crate::store::{self, money};
+use crate::store::money;
 
 /// Entries read per round trip.
 const PAGE: u64 = 5_000;
 
 pub async fn verify(db: &DatabaseConnection, caller: &Caller) -> Result<LedgerVerification, ApiError> {
     caller.require(&[api_types::Role::Staff, api_types::Role::Admin, api_types::Role::Committee])?;
-    let snapshot = store::read_snapshot(db).await?;
+    let snapshot = platform::db::read_snapshot(db).await?;
     let head = money::head(&snapshot).await?;
     let mut verifier = Verifier::default();
     let mut after = 0i64;

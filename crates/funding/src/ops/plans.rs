@@ -3,15 +3,18 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use api_types::error::codes;
 use api_types::events::{ALLOCATION_COMMITTED, AllocationCommitted, ProjectFunding};
 use api_types::funding::{
     EarmarkInput, PlanResponse, PlanStatus, PlannedAllocation, PlannedProject, ProposePlan, SpendByRestriction,
     UnfundedReason,
 };
 use api_types::projects::{FundableProject, Theme};
+use platform::db::read_snapshot;
+use platform::idempotency::{self, IdempotencyKey};
 use platform::{ApiError, Caller, outbox};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, EntityTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
@@ -21,7 +24,6 @@ use crate::domain::ledger::Movement;
 use crate::domain::planner::{self, Fund, Need, Shortfall};
 use crate::ops::figures::chf;
 use crate::ops::{access, upstream::Upstreams};
-use crate::store;
 use crate::store::money::{self, allocation_plans, contributions, project_facts};
 
 /// What the plan knew of a project, kept for the commit.
@@ -120,7 +122,7 @@ pub async fn propose(
     let rank = |p: &FundableProject| input.priority.iter().position(|id| *id == p.id).unwrap_or(usize::MAX);
     fundable.sort_by_key(|p| rank(p));
 
-    let snapshot = store::read_snapshot(db).await?;
+    let snapshot = read_snapshot(db).await?;
     let head = money::head(&snapshot).await?;
     let open = money::open_balances(&snapshot).await?;
     let allocated = allocated_per_project(&snapshot).await?;
@@ -229,12 +231,21 @@ pub async fn get(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Result<P
     body(&row)
 }
 
-/// Writes every allocation of the plan, or nothing.
-pub async fn commit(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Result<PlanResponse, ApiError> {
-    let user = access::staff(caller)?;
-    let txn = store::write_txn(db).await?;
-    let mut head = money::lock_head(&txn).await?;
-    let row = allocation_plans::Entity::find_by_id(id).one(&txn).await?.ok_or_else(|| ApiError::not_found("plan"))?;
+/// Writes every allocation of the plan, or nothing; at most once per `key`.
+pub async fn commit(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    key: Option<&IdempotencyKey>,
+    id: Uuid,
+) -> Result<PlanResponse, ApiError> {
+    let user_id = access::staff(caller)?.id;
+    let scope = idempotency::scope(caller, &format!("POST /allocation-plans/{id}/commit"));
+    idempotency::once(db, key, &scope, &id, move |txn| Box::pin(commit_in(txn, user_id, id))).await
+}
+
+async fn commit_in(txn: &DatabaseTransaction, user_id: Uuid, id: Uuid) -> Result<PlanResponse, ApiError> {
+    let mut head = money::lock_head(txn).await?;
+    let row = allocation_plans::Entity::find_by_id(id).one(txn).await?.ok_or_else(|| ApiError::not_found("plan"))?;
     if row.status != "proposed" {
         return Err(ApiError::conflict("plan_committed", "this plan was committed already"));
     }
@@ -242,8 +253,8 @@ pub async fn commit(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Resul
     let facts: Vec<PlannedFacts> =
         serde_json::from_str(&row.projects).map_err(|_| super::contributions::corrupt("plan projects"))?;
     let ids: Vec<Uuid> = facts.iter().map(|f| f.id).collect();
-    let open = money::open_balances(&txn).await?;
-    let allocated = allocated_per_project(&txn).await?;
+    let open = money::open_balances(txn).await?;
+    let allocated = allocated_per_project(txn).await?;
     if fingerprint(&open, &allocated, &ids) != row.fingerprint {
         return Err(ApiError::conflict("plan_stale", "balances changed since this plan was made; propose a new plan"));
     }
@@ -255,7 +266,7 @@ pub async fn commit(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Resul
             (m.kind, id, m.lines)
         })
         .collect::<Vec<_>>();
-    money::append(&txn, &mut head, entries).await?;
+    money::append(txn, &mut head, entries).await?;
     let now = chrono::Utc::now();
     let mut touched: Vec<ProjectFunding> = Vec::new();
     for f in &facts {
@@ -264,7 +275,7 @@ pub async fn commit(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Resul
             continue;
         }
         let regions = serde_json::to_string(&f.regions).map_err(|e| ApiError::Internal(e.into()))?;
-        project_facts::Entity::delete_by_id(f.id).exec(&txn).await?;
+        project_facts::Entity::delete_by_id(f.id).exec(txn).await?;
         project_facts::ActiveModel {
             project_id: Set(f.id),
             title: Set(f.title.clone()),
@@ -273,7 +284,7 @@ pub async fn commit(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Resul
             budget_chf: Set(f.budget_chf),
             updated_at: Set(now),
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
         let total = allocated.get(&f.id).copied().unwrap_or(0) + planned;
         touched.push(ProjectFunding {
@@ -284,24 +295,15 @@ pub async fn commit(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Resul
             ledger_seq: head.seq,
         });
     }
-    outbox::enqueue(
-        &txn,
-        crate::SERVICE,
-        ALLOCATION_COMMITTED,
-        &AllocationCommitted { plan_id: id, projects: touched },
-    )
-    .await?;
+    outbox::enqueue(txn, crate::SERVICE, ALLOCATION_COMMITTED, &AllocationCommitted { plan_id: id, projects: touched })
+        .await?;
     plan.status = PlanStatus::Committed;
     plan.committed_at = Some(now);
     let mut active: allocation_plans::ActiveModel = row.into();
     active.status = Set("committed".to_owned());
-    active.committed_by = Set(Some(user.id));
+    active.committed_by = Set(Some(user_id));
     active.committed_at = Set(Some(now));
     active.body = Set(serde_json::to_string(&plan).map_err(|e| ApiError::Internal(e.into()))?);
-    active.update(&txn).await?;
-    txn.commit().await.map_err(|e| match ApiError::from(e) {
-        ApiError::Conflict { .. } => ApiError::conflict(codes::CONFLICT, "the plan could not be committed"),
-        other => other,
-    })?;
+    active.update(txn).await?;
     Ok(plan)
 }

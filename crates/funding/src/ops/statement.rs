@@ -12,13 +12,13 @@ use uuid::Uuid;
 
 use crate::ops::access;
 use crate::ops::figures::{Figures, chf, per_allocation, per_contribution};
+use crate::store::donors;
 use crate::store::money::{self, Scope, contributions};
-use crate::store::{self, donors};
 
 pub async fn statement(db: &DatabaseConnection, caller: &Caller, donor_id: Uuid) -> Result<DonorStatement, ApiError> {
     let (_, limit) = access::reader(caller)?;
     access::may_see(limit, donor_id, "donor")?;
-    let snapshot = store::read_snapshot(db).await?;
+    let snapshot = platform::db::read_snapshot(db).await?;
     let donor = donors::find(&snapshot, donor_id).await?.ok_or_else(|| ApiError::not_found("donor"))?;
     let head = money::head(&snapshot).await?;
     let rows = contributions::Entity::find()

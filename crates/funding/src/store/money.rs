@@ -1,5 +1,5 @@
 //! Tables of the money side: contributions, FX rates, the ledger, plans, disbursements,
-//! project facts and idempotency keys, and the sums that derive balances from ledger lines.
+//! project facts, and the sums that derive balances from ledger lines.
 
 use std::collections::HashMap;
 
@@ -108,15 +108,6 @@ entity!(disbursements, "disbursements", {
     ledger_seq: i64,
     recorded_by: Uuid,
     recorded_at: chrono::DateTime<chrono::Utc>,
-});
-
-entity!(idempotency_keys, "idempotency_keys", {
-    #[sea_orm(primary_key, auto_increment = false)] scope: String,
-    #[sea_orm(primary_key, auto_increment = false)] key: String,
-    request_hash: String,
-    status: i32,
-    response: String,
-    created_at: chrono::DateTime<chrono::Utc>,
 });
 
 /// A statement written with `?` placeholders, numbered `$n` for PostgreSQL.

@@ -43,9 +43,12 @@ pub async fn spawn_app() -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, stub).await });
-    let upstreams = funding::ops::upstream::Upstreams::new(&url, &url).unwrap();
-    let service =
-        TestService::start("funding", move |settings| funding::startup::build_with(settings, None, upstreams)).await;
+    let service = TestService::start("funding", move |mut settings| {
+        settings.services.projects = url.clone();
+        settings.services.membership = url;
+        funding::build(settings, None)
+    })
+    .await;
     TestApp { service, fundable: shared }
 }
 

@@ -5,4 +5,5 @@
 
 mod donors;
 mod helpers;
+mod idempotency;
 mod money;

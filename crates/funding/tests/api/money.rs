@@ -28,7 +28,7 @@ async fn call(app: &TestApp, role: Role, method: &str, path: &str, body: Option<
     (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
 }
 
-fn project(n: u128, theme: Theme, regions: &[&str], chf: &str, score: u8) -> FundableProject {
+pub fn project(n: u128, theme: Theme, regions: &[&str], chf: &str, score: u8) -> FundableProject {
     FundableProject {
         id: Uuid::from_u128(n),
         title: format!("Project {n}"),
