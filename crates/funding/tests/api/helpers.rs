@@ -1,8 +1,9 @@
 //! `spawn_app()` and typed helpers for the funding service under test.
 //!
-//! The projects service's `/projects/fundable` is not built yet on this branch, so the tests
-//! answer funding's calls to projects and membership with a small stand-in server whose
-//! projects the test sets.
+//! Funding asks two services. Membership is the real one (`membership::build`, its own test
+//! database): earmark regions are checked against its liaison regions. The projects service's
+//! `/projects/fundable` is not on main yet, so [`ProjectsStandIn`] answers it with projects
+//! the test sets; replace it with `projects::build` once that lands.
 
 use std::sync::{Arc, Mutex};
 
@@ -14,8 +15,10 @@ use clients::{FundingClient, ServiceClient};
 use platform::Caller;
 use platform::testing::TestService;
 
-pub struct TestApp {
-    pub service: TestService,
+/// Stand-in for the projects service: only `GET /projects/fundable`, answering what the test
+/// put in it.
+pub struct ProjectsStandIn {
+    pub url: String,
     pub fundable: Arc<Mutex<Vec<FundableProject>>>,
 }
 
@@ -25,31 +28,35 @@ async fn fundable(State(s): State<Shared>) -> Json<Vec<FundableProject>> {
     Json(s.lock().unwrap().clone())
 }
 
-async fn regions() -> Json<serde_json::Value> {
-    let items: Vec<_> = ["asia", "pacific", "africa-anglophone"]
-        .iter()
-        .enumerate()
-        .map(|(i, c)| serde_json::json!({"code": c, "name_en": c, "name_fr": c, "sort_order": i, "country_count": 1}))
-        .collect();
-    Json(serde_json::json!({"items": items, "total": 3, "page": 1, "per_page": 50}))
+impl ProjectsStandIn {
+    pub async fn start() -> ProjectsStandIn {
+        let shared: Shared = Arc::default();
+        let router = axum::Router::new().route("/projects/fundable", get(fundable)).with_state(shared.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        ProjectsStandIn { url, fundable: shared }
+    }
+}
+
+pub struct TestApp {
+    pub service: TestService,
+    pub membership: TestService,
+    pub fundable: Arc<Mutex<Vec<FundableProject>>>,
 }
 
 pub async fn spawn_app() -> TestApp {
-    let shared: Shared = Arc::default();
-    let stub = axum::Router::new()
-        .route("/projects/fundable", get(fundable))
-        .route("/regions", get(regions))
-        .with_state(shared.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, stub).await });
+    let membership = TestService::start("membership", |settings| membership::build(settings, None)).await;
+    let projects = ProjectsStandIn::start().await;
+    let membership_url = membership.base_url().to_owned();
+    let projects_url = projects.url.clone();
     let service = TestService::start("funding", move |mut settings| {
-        settings.services.projects = url.clone();
-        settings.services.membership = url;
+        settings.services.projects = projects_url;
+        settings.services.membership = membership_url;
         funding::build(settings, None)
     })
     .await;
-    TestApp { service, fundable: shared }
+    TestApp { service, membership, fundable: projects.fundable }
 }
 
 impl TestApp {
@@ -65,7 +72,6 @@ impl TestApp {
 
     /// A raw client for routes the typed client does not cover.
     pub fn http(&self, caller: &Caller) -> (reqwest::Client, String) {
-        let _ = caller;
         (reqwest::Client::new(), self.service.sign(caller))
     }
 }

@@ -8,3 +8,4 @@ mod donors;
 mod helpers;
 mod idempotency;
 mod money;
+mod upstreams;
