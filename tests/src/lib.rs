@@ -47,11 +47,20 @@ impl TestSystem {
         let redis = TestRedis::new();
         let shared = redis.url().is_none().then(Backplane::in_process);
         let mut databases = Vec::new();
-        let mut parts = BTreeMap::new();
+        let mut parts: BTreeMap<&str, Part> = BTreeMap::new();
         for name in gateway::SERVICES {
             let db = TestDatabase::create(name).await.unwrap_or_else(|e| panic!("{name}: test database: {e:#}"));
             let mut settings: ServiceSettings = service_settings(&db, &redis);
             settings.demo.seed = true;
+            // A service reaches the ones started before it, as the launcher's settings say.
+            for (started, part) in &parts {
+                match *started {
+                    "membership" => settings.services.membership.clone_from(&part.url),
+                    "projects" => settings.services.projects.clone_from(&part.url),
+                    "funding" => settings.services.funding.clone_from(&part.url),
+                    _ => {}
+                }
+            }
             let backplane = shared.clone();
             let server = match name {
                 "membership" => membership::build(settings, backplane).await,
