@@ -41,7 +41,8 @@ impl ProjectsStandIn {
 
 pub struct TestApp {
     pub service: TestService,
-    pub membership: TestService,
+    /// The real membership service funding asks; it runs as long as the app does.
+    _membership: TestService,
     pub fundable: Arc<Mutex<Vec<FundableProject>>>,
 }
 
@@ -56,7 +57,7 @@ pub async fn spawn_app() -> TestApp {
         funding::build(settings, None)
     })
     .await;
-    TestApp { service, membership, fundable: projects.fundable }
+    TestApp { service, _membership: membership, fundable: projects.fundable }
 }
 
 impl TestApp {
