@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
 
 mod auth;
+mod funding;
 mod membership;
 mod resilience;
 mod routing;
