@@ -18,7 +18,8 @@ pub enum DonorType {
     DevelopmentAgency,
     Foundation,
     Multilateral,
-    Private,
+    /// Private sector, individuals and anyone else.
+    Other,
 }
 
 impl DonorType {
@@ -28,7 +29,7 @@ impl DonorType {
         DonorType::DevelopmentAgency,
         DonorType::Foundation,
         DonorType::Multilateral,
-        DonorType::Private,
+        DonorType::Other,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -38,7 +39,7 @@ impl DonorType {
             DonorType::DevelopmentAgency => "development_agency",
             DonorType::Foundation => "foundation",
             DonorType::Multilateral => "multilateral",
-            DonorType::Private => "private",
+            DonorType::Other => "other",
         }
     }
 

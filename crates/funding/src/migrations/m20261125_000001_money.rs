@@ -130,6 +130,11 @@ enum Disbursements {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // The skeleton called the last donor type `private`; the product calls it `other`.
+        manager
+            .get_connection()
+            .execute_unprepared("UPDATE donors SET donor_type = 'other' WHERE donor_type = 'private'")
+            .await?;
         manager
             .create_table(
                 Table::create()
