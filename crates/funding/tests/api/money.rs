@@ -212,3 +212,44 @@ async fn bad_input_is_a_clear_error() {
     let other = app.client(&user(Role::Donor, None, Some(Uuid::now_v7())));
     let _ = other;
 }
+
+#[tokio::test]
+async fn the_demo_covers_every_donor_type_earmark_and_status_and_reconciles() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    app.seed_demo().await; // a second start adds nothing
+    let (s, donors) = call(&app, Role::Staff, "GET", "/donors?per_page=100", None).await;
+    assert_eq!(s, 200);
+    let mut types: Vec<&str> =
+        donors["items"].as_array().unwrap().iter().map(|d| d["donor_type"].as_str().unwrap()).collect();
+    types.sort_unstable();
+    assert_eq!(types, ["development_agency", "foundation", "government", "member_body", "multilateral", "other"]);
+
+    let (_, list) = call(&app, Role::Staff, "GET", "/contributions?per_page=100", None).await;
+    let items = list["items"].as_array().unwrap();
+    assert_eq!(list["total"], 8);
+    let mut kinds: Vec<&str> = items.iter().map(|c| c["earmark"]["kind"].as_str().unwrap()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    assert_eq!(kinds, ["regions", "regions_and_themes", "themes", "unrestricted"]);
+    let mut statuses: Vec<&str> = items.iter().map(|c| c["status"].as_str().unwrap()).collect();
+    statuses.sort_unstable();
+    statuses.dedup();
+    assert_eq!(statuses, ["cancelled", "pledged", "received"]);
+    let mut currencies: Vec<&str> = items.iter().map(|c| c["pledged"]["currency"].as_str().unwrap()).collect();
+    currencies.sort_unstable();
+    currencies.dedup();
+    assert!(currencies.len() >= 5, "{currencies:?}");
+    assert!(items.iter().all(|c| c["demo"] == true));
+    // 2 500 000 SEK received on 2025-03-14 at 0.0823 CHF.
+    let sek = items.iter().find(|c| c["pledged"]["currency"] == "SEK").unwrap();
+    assert_eq!(sek["balances"]["received"]["amount"], "205750.00");
+
+    let (_, v) = call(&app, Role::Staff, "GET", "/ledger/verify", None).await;
+    assert_eq!((v["ok"].as_bool(), v["entries_checked"].as_u64()), (Some(true), Some(6)), "{v}");
+    let (_, statement) =
+        call(&app, Role::Staff, "GET", &format!("/donors/{}/statement", platform::demo::DONOR_ID), None).await;
+    assert_eq!(statement["reconciles"], true, "{statement}");
+    let (_, rates) = call(&app, Role::Staff, "GET", "/fx-rates", None).await;
+    assert_eq!(rates["total"], 7);
+}
