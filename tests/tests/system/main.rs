@@ -5,6 +5,7 @@
 mod auth;
 mod funding;
 mod membership;
+mod projects;
 mod resilience;
 mod routing;
 mod spa_and_docs;
