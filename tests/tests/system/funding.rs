@@ -57,3 +57,45 @@ async fn a_pledge_is_received_once_and_the_donor_sees_its_statement() {
     let (s, k) = system.get_json("/api/funding/kpis", Some(&staff)).await;
     assert_eq!(s, 200, "{k}");
 }
+
+#[tokio::test]
+async fn staff_plan_over_the_real_fundable_projects_and_the_projects_service_sees_the_allocation() {
+    let system = TestSystem::start().await;
+    let staff = system.sign_in("staff@trellis.test").await;
+    let donor = system.sign_in("donor@trellis.test").await;
+    let own = donor.me.donor_id.expect("the demo donor account is linked to a donor");
+    // Unrestricted money, enough for any demo project.
+    let pledge = json!({"donor_id": own, "amount": {"amount": "5000000.00", "currency": "CHF"},
+                        "earmark": {"kind": "unrestricted"}});
+    let (s, c) = send(&system, "/api/funding/contributions", &staff, None, pledge).await;
+    assert_eq!(s, 201, "{c}");
+    let receipt = json!({"amount": {"amount": "5000000.00", "currency": "CHF"}, "value_date": "2026-06-01"});
+    let path = format!("/api/funding/contributions/{}/receipt", c["id"].as_str().unwrap());
+    assert_eq!(send(&system, &path, &staff, None, receipt).await.0, 200);
+
+    // The plan is made over the projects service's approved demo projects.
+    let (s, plan) = send(&system, "/api/funding/allocation-plans", &staff, None, json!({})).await;
+    assert_eq!(s, 201, "{plan}");
+    let projects = plan["projects"].as_array().unwrap();
+    assert!(!projects.is_empty(), "the demo has approved projects: {plan}");
+    let first = projects[0]["project_id"].as_str().unwrap().to_owned();
+    let funded = projects[0]["funded"]["amount"].as_str().unwrap().to_owned();
+    assert_eq!(projects[0]["unfunded"]["amount"], "0.00", "{plan}");
+    let commit = format!("/api/funding/allocation-plans/{}/commit", plan["id"].as_str().unwrap());
+    let (s, committed) = send(&system, &commit, &staff, Some("sys-commit"), json!(null)).await;
+    assert_eq!((s, committed["status"].as_str()), (200, Some("committed")), "{committed}");
+
+    // allocation.committed reaches the projects service, which shows the money on the project.
+    let mut seen = Value::Null;
+    for _ in 0..100 {
+        let (_, p) = system.get_json(&format!("/api/projects/projects/{first}"), Some(&staff)).await;
+        if p["allocated"]["amount"].as_str() == Some(funded.as_str()) {
+            seen = p;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(seen["allocated"]["amount"].as_str(), Some(funded.as_str()), "the projects service never saw it");
+    let (s, v) = system.get_json("/api/funding/ledger/verify", Some(&staff)).await;
+    assert_eq!((s, v["ok"].as_bool()), (200, Some(true)), "{v}");
+}

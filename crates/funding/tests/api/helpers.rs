@@ -1,9 +1,12 @@
 //! `spawn_app()` and typed helpers for the funding service under test.
 //!
 //! Funding asks two services. Membership is the real one (`membership::build`, its own test
-//! database): earmark regions are checked against its liaison regions. The projects service's
-//! `/projects/fundable` is not on main yet, so [`ProjectsStandIn`] answers it with projects
-//! the test sets; replace it with `projects::build` once that lands.
+//! database): earmark regions are checked against its liaison regions. For projects these tests
+//! use [`ProjectsStandIn`], which answers `GET /projects/fundable` with exactly the projects a
+//! test sets (themes, regions, budgets and scores chosen to pin the planner's choices). The
+//! real projects service is exercised end to end in the whole-system test
+//! `tests/tests/system/funding.rs` (a plan over its approved demo projects, committed, seen by
+//! its `allocation.committed` consumer).
 
 use std::sync::{Arc, Mutex};
 
