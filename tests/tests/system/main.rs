@@ -4,6 +4,7 @@
 
 mod assessments;
 mod auth;
+mod compose;
 mod funding;
 mod membership;
 mod projects;

@@ -7,7 +7,7 @@
 //! role, since the services may answer roles differently), so a recovered service shows at once.
 
 use api_types::auth::Role;
-use api_types::funding::FundingByRegion;
+use api_types::funding::FundingKpis;
 use api_types::membership::KpiQuery;
 use axum::extract::State;
 use axum::response::Response;
@@ -32,7 +32,7 @@ pub struct Dashboard {
     /// `ProjectKpis`, or `null`.
     #[schema(value_type = Option<Object>)]
     pub projects: Option<Value>,
-    /// The funding service's KPIs, or `null`.
+    /// `FundingKpis`, or `null`.
     #[schema(value_type = Option<Object>)]
     pub funding: Option<Value>,
     /// `AssessmentKpis`, or `null`.
@@ -77,7 +77,7 @@ async fn compose(state: &GatewayState, identity: String) -> Dashboard {
     };
     let funding = async {
         let c = with("funding")?;
-        bounded("funding", timeout, c.get::<Value>("/kpis")).await
+        bounded("funding", timeout, c.get::<FundingKpis>("/kpis")).await
     };
     let assessments = async {
         let c = AssessmentsClient(with("assessments")?);
@@ -85,29 +85,19 @@ async fn compose(state: &GatewayState, identity: String) -> Dashboard {
     };
     let (membership, projects, funding, assessments) = tokio::join!(membership, projects, funding, assessments);
 
-    let mut missing = Vec::new();
     let equity = match (&membership, &funding) {
-        (Ok(m), Ok(f)) => match serde_json::from_value::<FundingByRegion>(f.clone()) {
-            Ok(by_region) => {
-                let funding: Vec<_> =
-                    by_region.funding_by_region_rolling_3y.into_iter().map(|r| (r.region, r.allocated)).collect();
-                Some(equity::compute(&equity::developing_by_region(m), &funding))
-            }
-            Err(e) => {
-                missing.push(MissingPart {
-                    service: "funding".to_owned(),
-                    reason: "invalid_answer".to_owned(),
-                    message: format!("the funding KPIs have no usable funding_by_region_rolling_3y: {e}"),
-                });
-                None
-            }
-        },
+        (Ok(m), Ok(f)) => {
+            let funding: Vec<_> =
+                f.funding_by_region_rolling_3y.iter().map(|r| (r.region.clone(), r.allocated)).collect();
+            Some(equity::compute(&equity::developing_by_region(m), &funding))
+        }
         _ => None,
     };
+    let mut missing = Vec::new();
     let mut part = |r: Result<Value, MissingPart>| r.map_err(|m| missing.push(m)).ok();
     let membership = part(membership.and_then(to_value));
     let projects = part(projects.and_then(to_value));
-    let funding = part(funding);
+    let funding = part(funding.and_then(to_value));
     let assessments = part(assessments.and_then(to_value));
     missing.sort_by(|a, b| a.service.cmp(&b.service));
     Dashboard { generated_at: Utc::now(), membership, projects, funding, assessments, equity, missing }
