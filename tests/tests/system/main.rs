@@ -6,6 +6,7 @@ mod assessments;
 mod auth;
 mod compose;
 mod funding;
+mod iati;
 mod membership;
 mod projects;
 mod resilience;

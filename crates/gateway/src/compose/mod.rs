@@ -1,5 +1,6 @@
 //! What the gateway composes from several services rather than forwarding to one: the KPI
-//! dashboard (with the geographic equity measure) and the public transparency portal.
+//! dashboard (with the geographic equity measure), the public transparency portal and the
+//! IATI 2.03 activity export.
 //!
 //! Every call to a service goes through the typed clients with a signed identity: the
 //! caller's own for the dashboard, and for the public portal a dedicated read-only identity the
@@ -8,6 +9,7 @@
 
 pub mod dashboard;
 pub mod equity;
+pub mod iati;
 pub mod public;
 
 use std::future::Future;
@@ -52,6 +54,7 @@ pub fn router() -> OpenApiRouter<GatewayState> {
         .routes(routes!(dashboard::dashboard))
         .routes(routes!(public::summary))
         .routes(routes!(public::projects))
+        .routes(routes!(iati::iati_xml))
 }
 
 /// A service the composed answer had to do without, and why.

@@ -126,7 +126,7 @@ pub async fn summary(State(state): State<GatewayState>, extensions: Extensions) 
 }
 
 /// Counts the request against its client address.
-async fn rate_limit(state: &GatewayState, extensions: &Extensions) -> Result<(), ApiError> {
+pub(super) async fn rate_limit(state: &GatewayState, extensions: &Extensions) -> Result<(), ApiError> {
     let ip = platform::server::client_ip(extensions).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
     let settings = &state.settings.compose;
     let window = Duration::from_secs(settings.public_rate_window_secs.max(1));
