@@ -76,3 +76,102 @@ async fn the_iati_export_of_the_demo_data_validates_against_the_2_03_schema() {
     }
     assert!(!xml.contains("trellis.test"), "no email address in the export");
 }
+
+async fn post(
+    system: &TestSystem,
+    path: &str,
+    session: &system_tests::Session,
+    body: serde_json::Value,
+) -> serde_json::Value {
+    let res = system.request(reqwest::Method::POST, path, Some(session)).json(&body).send().await.unwrap();
+    let status = res.status().as_u16();
+    let body: serde_json::Value = res.json().await.unwrap_or_default();
+    assert!((200..300).contains(&status), "POST {path}: {status} {body}");
+    body
+}
+
+/// Two donors fund one approved project (project earmarks), staff commit the plan and pay out
+/// part of it: the dashboard's equity measure now flags the regions that got nothing, and the
+/// export shows both donors as funding organisations with incoming funds, commitments and the
+/// disbursement, and still validates.
+#[tokio::test]
+async fn allocated_money_moves_the_equity_measure_and_reaches_a_valid_iati_export() {
+    use serde_json::json;
+    let system = TestSystem::start().await;
+    let staff = system.sign_in("staff@trellis.test").await;
+    let committee = system.sign_in("committee@trellis.test").await;
+
+    let (_, fundable) = system.get_json("/api/projects/projects?status=approved", Some(&staff)).await;
+    let project = fundable["items"][0].clone();
+    let project_id = project["id"].as_str().unwrap().to_owned();
+    let (_, donors) = system.get_json("/api/funding/donors", Some(&staff)).await;
+    let donors: Vec<String> =
+        donors["items"].as_array().unwrap().iter().take(2).map(|d| d["id"].as_str().unwrap().to_owned()).collect();
+    assert_eq!(donors.len(), 2);
+    for (i, donor) in donors.iter().enumerate() {
+        let amount = json!({"amount": "1000.00", "currency": "CHF"});
+        let c = post(
+            &system,
+            "/api/funding/contributions",
+            &staff,
+            json!({"donor_id": donor, "amount": amount,
+            "earmark": {"kind": "project", "project_id": project_id}}),
+        )
+        .await;
+        let receipt = json!({"amount": amount, "value_date": format!("2026-0{}-01", i + 1)});
+        post(&system, &format!("/api/funding/contributions/{}/receipt", c["id"].as_str().unwrap()), &staff, receipt)
+            .await;
+    }
+    let plan = post(&system, "/api/funding/allocation-plans", &staff, json!({"priority": [project_id]})).await;
+    post(
+        &system,
+        &format!("/api/funding/allocation-plans/{}/commit", plan["id"].as_str().unwrap()),
+        &staff,
+        json!(null),
+    )
+    .await;
+    post(
+        &system,
+        "/api/funding/disbursements",
+        &staff,
+        json!({"project_id": project_id, "amount": {"amount": "500.00", "currency": "CHF"}, "note": "first tranche"}),
+    )
+    .await;
+
+    // Equity: the project's regions now hold all the funding; every other region with
+    // developing members is below parity.
+    let (status, dash) = system.get_json("/api/dashboard", Some(&committee)).await;
+    assert_eq!(status, 200, "{dash}");
+    let equity = &dash["equity"];
+    assert_ne!(equity["total_funding"]["amount"], "0.00", "{equity}");
+    let funded: Vec<&str> = project["regions"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+    for r in equity["regions"].as_array().unwrap() {
+        let region = r["region"].as_str().unwrap();
+        let expect = !funded.contains(&region) && r["developing_members"].as_u64().unwrap() > 0;
+        assert_eq!(r["below_parity"].as_bool(), Some(expect), "{r}");
+    }
+    assert!(!equity["flagged"].as_array().unwrap().is_empty(), "{equity}");
+
+    let xml = system.http.get(system.url("/api/projects/iati.xml")).send().await.unwrap().text().await.unwrap();
+    let start = xml.find(&format!("-{project_id}</iati-identifier>")).expect("the funded project is exported");
+    let activity = &xml[start..start + xml[start..].find("</iati-activity>").unwrap()];
+    assert!(
+        activity.matches("role=\"1\"").count() >= 2,
+        "the two pledging donors (and any other the plan drew on) fund it:\n{activity}"
+    );
+    // One incoming-funds and one commitment transaction per allocation (the plan may also
+    // draw on the demo's unrestricted money, so there can be more allocations than pledges).
+    let (_, allocations) =
+        system.get_json(&format!("/api/funding/allocations?project_id={project_id}"), Some(&staff)).await;
+    let allocations = allocations["total"].as_u64().unwrap() as usize;
+    assert!(allocations >= 2);
+    assert_eq!(activity.matches("<transaction-type code=\"1\"/>").count(), allocations, "{activity}");
+    assert_eq!(activity.matches("<transaction-type code=\"2\"/>").count(), allocations, "{activity}");
+    assert!(activity.contains("<transaction-type code=\"3\"/>") && activity.contains(">500.00</value>"), "{activity}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("iati.xml");
+    std::fs::write(&file, &xml).unwrap();
+    let out = Command::new(xmllint()).arg("--noout").arg("--schema").arg(schema()).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}\n{xml}", String::from_utf8_lossy(&out.stderr));
+}
