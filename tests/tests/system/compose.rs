@@ -59,6 +59,10 @@ async fn the_dashboard_composes_every_kpi_and_goes_on_without_a_stopped_service(
     for part in ["membership", "projects", "funding", "assessments"] {
         assert!(dash[part].is_object(), "{part} missing: {dash}");
     }
+    // A complete answer is reused from the backplane for a while (per role).
+    let (_, again) = system.get_json("/api/dashboard", Some(&committee)).await;
+    assert_eq!(again["generated_at"], dash["generated_at"], "the second answer is the cached one");
+
     // Equity: one line per liaison region membership knows, shares and flags consistent.
     let equity = &dash["equity"];
     let regions = equity["regions"].as_array().unwrap();
@@ -127,6 +131,23 @@ async fn the_public_portal_shows_only_published_projects_and_no_personal_field()
     assert_eq!(summary["total"]["projects"].as_u64(), Some(expected), "{summary}");
     assert!(summary["by_region"].as_object().is_some_and(|m| !m.is_empty()), "{summary}");
     assert!(summary["by_theme"].as_object().is_some_and(|m| !m.is_empty()), "{summary}");
+    let (_, again) = system.get_json("/api/public/summary", None).await;
+    assert_eq!(again["generated_at"], summary["generated_at"], "the summary is cached");
+    // Only the demo donors that agreed to be named: the first, third and fifth of six.
+    let named = summary["named_donors"].as_array().unwrap();
+    let (_, donors) = system.get_json("/api/funding/donors", Some(&staff)).await;
+    let consenting: Vec<&str> = donors["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["publicly_named"] == true)
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(named.len(), 3, "{summary}");
+    assert_eq!(consenting.len(), 3, "{donors}");
+    for d in named {
+        assert!(consenting.contains(&d["organisation"].as_str().unwrap()), "{d} did not agree to be named");
+    }
     let by_year: u64 = summary["by_year"].as_object().unwrap().values().map(|t| t["projects"].as_u64().unwrap()).sum();
     assert_eq!(by_year, expected);
 

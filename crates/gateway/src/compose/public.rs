@@ -9,7 +9,9 @@
 //! what it reads never leaves the gateway unfiltered: only published projects (approved or
 //! later, never a draft, a submission under review, a rejected or a cancelled one), and only
 //! the fields of [`PublicProject`], which carry no personal data (no account ids, names,
-//! emails or contacts; the proposing member body is an institution and is not shown either).
+//! emails or contacts; the proposing member body is an institution and is not shown either),
+//! and of the donors only those that agreed to be named (funding's `publicly_named`, default
+//! false), by organisation name and type.
 //!
 //! **Cost.** Answers are cached for `compose.public_cache_secs`; each client address may make
 //! `compose.public_rate_limit` requests per `compose.public_rate_window_secs` (429 with
@@ -20,6 +22,7 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use api_types::auth::Role;
+use api_types::funding::{DonorResponse, DonorType, ListDonors};
 use api_types::money::{CHF, Money};
 use api_types::projects::{ListProjects, ProjectResponse, ProjectStatus, Theme};
 use api_types::{Page, PageQuery};
@@ -89,6 +92,19 @@ pub struct PublicSummary {
     pub by_region: BTreeMap<String, Totals>,
     pub by_theme: BTreeMap<String, Totals>,
     pub by_year: BTreeMap<i32, Totals>,
+    /// The donors that agreed to be named (funding's `publicly_named`), by name; `null` when
+    /// the funding service could not be asked (the answer is then not cached).
+    pub named_donors: Option<Vec<NamedDonor>>,
+}
+
+/// A donor organisation that agreed to be named publicly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct NamedDonor {
+    /// The organisation's name (donors are institutions, never people).
+    pub organisation: String,
+    pub donor_type: DonorType,
+    /// ISO 3166-1 alpha-2, when the donor belongs to a country.
+    pub country: Option<String>,
 }
 
 /// Anyone: the published projects (approved or later), newest first, paged.
@@ -119,9 +135,13 @@ pub async fn summary(State(state): State<GatewayState>, extensions: Extensions) 
     if let Some(hit) = cache_get(&state, KEY).await {
         return Ok(json_response(hit));
     }
-    let body =
-        serde_json::to_string(&summarise(&published(&state).await?)).map_err(|e| ApiError::Internal(e.into()))?;
-    cache_set(&state, KEY, &body, state.settings.compose.public_cache_secs).await;
+    let (projects, donors) = tokio::join!(published(&state), named_donors(&state));
+    let mut summary = summarise(&projects?);
+    summary.named_donors = donors.ok();
+    let body = serde_json::to_string(&summary).map_err(|e| ApiError::Internal(e.into()))?;
+    if summary.named_donors.is_some() {
+        cache_set(&state, KEY, &body, state.settings.compose.public_cache_secs).await;
+    }
     Ok(json_response(body))
 }
 
@@ -172,6 +192,31 @@ async fn published(state: &GatewayState) -> Result<Vec<PublicProject>, ApiError>
     Ok(out)
 }
 
+/// The donors that agreed to be named, read from funding with the portal's identity.
+async fn named_donors(state: &GatewayState) -> Result<Vec<NamedDonor>, super::MissingPart> {
+    let funding = client(state, "funding")?.as_caller(state.identity.sign(&portal_caller()).map_err(|e| {
+        super::MissingPart { service: "gateway".to_owned(), reason: "identity".to_owned(), message: e.to_string() }
+    })?);
+    let timeout = Duration::from_secs(state.settings.upstream.timeout_secs);
+    let mut out = Vec::new();
+    for page in 1..=MAX_PAGES {
+        let query = PageQuery { page, per_page: 200 };
+        let got: Page<DonorResponse> =
+            bounded("funding", timeout, funding.get_page("/donors", &ListDonors::default(), query)).await?;
+        let done = got.items.len() < 200;
+        out.extend(got.items.into_iter().filter(|d| d.publicly_named).map(|d| NamedDonor {
+            organisation: d.name,
+            donor_type: d.donor_type,
+            country: d.country,
+        }));
+        if done {
+            break;
+        }
+    }
+    out.sort_by(|a, b| a.organisation.cmp(&b.organisation));
+    Ok(out)
+}
+
 /// Approved or later, and not cancelled: what the programme stands behind.
 pub fn is_published(status: ProjectStatus) -> bool {
     matches!(
@@ -217,7 +262,7 @@ pub fn summarise(projects: &[PublicProject]) -> PublicSummary {
         by_theme.entry(p.theme.as_str().to_owned()).or_default().add(p);
         by_year.entry(p.year).or_default().add(p);
     }
-    PublicSummary { generated_at: chrono::Utc::now(), total, by_region, by_theme, by_year }
+    PublicSummary { generated_at: chrono::Utc::now(), total, by_region, by_theme, by_year, named_donors: None }
 }
 
 impl Totals {
