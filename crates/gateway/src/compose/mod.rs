@@ -6,6 +6,18 @@
 //! caller's own for the dashboard, and for the public portal a dedicated read-only identity the
 //! gateway makes itself (see [`public`]). Answers are cached on the backplane (Redis in
 //! production) for a short, configurable time; a backplane that is down only costs the cache.
+//!
+//! | route | anonymous | member | donor | committee | staff | admin |
+//! |---|---|---|---|---|---|---|
+//! | `GET /api/dashboard` | 401 | 403 | 403 | ✓ | ✓ | ✓ |
+//! | `GET /api/public/summary`, `GET /api/public/projects` | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ |
+//! | `GET /api/projects/iati.xml` | ✓ | ✓ | ✓ | ✓ | ✓ | ✓ |
+//!
+//! The three open routes show published projects only (approved or later) and no personal
+//! data, and are rate limited per client address (429 `rate_limited` with `Retry-After`).
+//! Settings (`gateway.compose.*`, env `GATEWAY__COMPOSE__…`): `kpi_timeout_ms` (3000),
+//! `dashboard_cache_secs` (30), `public_cache_secs` (60), `public_rate_limit` (120) per
+//! `public_rate_window_secs` (60). No events are published or consumed here.
 
 pub mod dashboard;
 pub mod equity;
