@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
 
+mod access_matrix;
 mod auth;
 mod membership;
 mod resilience;

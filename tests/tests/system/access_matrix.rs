@@ -1,0 +1,414 @@
+//! The access matrix: every route of the merged OpenAPI document × every role, against an
+//! expected outcome written down here per route — never derived from what the system answers.
+//!
+//! A route in the document that is missing from [`rules`] fails the test, so a new route
+//! cannot ship unclassified; a rule whose route left the document fails it too. Ownership is
+//! part of it: path parameters name records of `member@trellis.test`'s member body, so "other
+//! member" (an account of another member body) shows that one member cannot reach another's.
+//!
+//! Writes carry valid bodies, so that a refusal comes from the access check and not from body
+//! parsing; rules run in table order (reads first, sign-out last), and every role that may
+//! write is accepted when the domain then refuses the repeat (409/422).
+
+use reqwest::Method;
+use serde_json::{Value, json};
+use system_tests::{Session, TestSystem};
+use uuid::Uuid;
+
+/// The roles of the matrix, in the order of each rule's expectations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Anonymous,
+    Donor,
+    Member,
+    OtherMember,
+    Staff,
+    Committee,
+    Admin,
+}
+
+const WHO: [Who; 7] =
+    [Who::Anonymous, Who::Donor, Who::Member, Who::OtherMember, Who::Staff, Who::Committee, Who::Admin];
+
+/// What one role gets from one route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum E {
+    /// Through the access check: 2xx (a write may also meet 409/422 from the domain rules).
+    A,
+    /// 401: sign in first.
+    U,
+    /// 403: signed in, not allowed.
+    D,
+    /// Another's record: 404 (or 403), indistinguishable from nothing.
+    H,
+    /// Exactly this status, for routes whose answer does not depend on access.
+    S(u16),
+}
+use E::{A, D, H, S, U};
+
+//                                anon donor member other staff committee admin
+const PUBLIC: [E; 7] = [A, A, A, A, A, A, A];
+const SIGNED_IN: [E; 7] = [U, A, A, A, A, A, A];
+const OWN_MEMBER_READ: [E; 7] = [U, A, A, H, A, A, A];
+const STAFF_ADMIN: [E; 7] = [U, D, D, D, A, D, A];
+const ADMIN_ONLY: [E; 7] = [U, D, D, D, D, D, A];
+const MEMBERS_ONLY: [E; 7] = [U, D, A, A, D, D, D];
+
+/// Records the rules point at, found or made before the matrix runs.
+struct Ctx {
+    member: Uuid,
+    country: String,
+    free_countries: Vec<String>,
+    region: String,
+    participation: Uuid,
+    /// One participation per role for the delete rule, so each attempt has something to delete.
+    doomed: Vec<Uuid>,
+    /// An upgrade request of the other member's body.
+    upgrade_request: Uuid,
+    project: Uuid,
+    other_account: Uuid,
+    spare_account: Uuid,
+}
+
+enum Body {
+    None,
+    Json(Value),
+    Csv(&'static str),
+}
+
+struct Rule {
+    method: &'static str,
+    route: &'static str,
+    expect: [E; 7],
+    path: fn(&Ctx, Who) -> String,
+    body: fn(&Ctx, Who) -> Body,
+}
+
+fn who_index(who: Who) -> usize {
+    WHO.iter().position(|w| *w == who).unwrap_or_default()
+}
+
+/// Every route, classified. Keep in the order reads → writes → deletes → sign-out.
+#[allow(clippy::too_many_lines)] // one table, read top to bottom
+fn rules() -> Vec<Rule> {
+    fn no_body(_: &Ctx, _: Who) -> Body {
+        Body::None
+    }
+    macro_rules! rule {
+        ($method:literal $route:literal, $expect:expr) => {
+            Rule { method: $method, route: $route, expect: $expect, path: |_, _| $route.to_owned(), body: no_body }
+        };
+        ($method:literal $route:literal, $expect:expr, path = $path:expr) => {
+            Rule { method: $method, route: $route, expect: $expect, path: $path, body: no_body }
+        };
+        ($method:literal $route:literal, $expect:expr, path = $path:expr, body = $body:expr) => {
+            Rule { method: $method, route: $route, expect: $expect, path: $path, body: $body }
+        };
+    }
+    vec![
+        // --- system and auth reads
+        rule!("GET" "/api/health", PUBLIC),
+        rule!("GET" "/api/auth/me", SIGNED_IN),
+        rule!("GET" "/api/auth/accounts", ADMIN_ONLY),
+        rule!("GET" "/api/auth/accounts/{id}", ADMIN_ONLY, path = |c, _| format!("/api/auth/accounts/{}", c.other_account)),
+        // --- membership reads
+        rule!("GET" "/api/membership/countries", PUBLIC),
+        rule!("GET" "/api/membership/countries/{code}", PUBLIC, path = |c, _| format!("/api/membership/countries/{}", c.country)),
+        rule!("GET" "/api/membership/regions", PUBLIC),
+        rule!("GET" "/api/membership/region-mapping", SIGNED_IN),
+        rule!("GET" "/api/membership/reference-changes", [U, D, D, D, A, A, A]),
+        rule!("GET" "/api/membership/kpis", [U, A, D, D, A, A, A]),
+        rule!("GET" "/api/membership/members", SIGNED_IN),
+        rule!("GET" "/api/membership/members/{id}", OWN_MEMBER_READ, path = |c, _| format!("/api/membership/members/{}", c.member)),
+        rule!("GET" "/api/membership/members/{id}/category-history", OWN_MEMBER_READ,
+            path = |c, _| format!("/api/membership/members/{}/category-history", c.member)),
+        rule!("GET" "/api/membership/members/{id}/participations", OWN_MEMBER_READ,
+            path = |c, _| format!("/api/membership/members/{}/participations", c.member)),
+        rule!("GET" "/api/membership/members/{id}/upgrade-requests", OWN_MEMBER_READ,
+            path = |c, _| format!("/api/membership/members/{}/upgrade-requests", c.member)),
+        rule!("GET" "/api/membership/participations", SIGNED_IN),
+        rule!("GET" "/api/membership/participations/{id}", OWN_MEMBER_READ,
+            path = |c, _| format!("/api/membership/participations/{}", c.participation)),
+        rule!("GET" "/api/membership/upgrade-requests", SIGNED_IN),
+        // The other member's request: the member may not read it.
+        rule!("GET" "/api/membership/upgrade-requests/{id}", [U, A, H, A, A, A, A],
+            path = |c, _| format!("/api/membership/upgrade-requests/{}", c.upgrade_request)),
+        // --- projects, funding, assessments reads
+        rule!("GET" "/api/projects/projects", SIGNED_IN),
+        // A draft of the member's: nobody else's member account, and no donor, sees drafts.
+        rule!("GET" "/api/projects/projects/{id}", [U, H, A, H, A, A, A],
+            path = |c, _| format!("/api/projects/projects/{}", c.project)),
+        rule!("GET" "/api/funding/donors", [U, A, D, D, A, A, A]),
+        rule!("GET" "/api/funding/donors/{id}", [U, A, D, D, A, A, A],
+            path = |_, _| format!("/api/funding/donors/{}", platform::demo::DONOR_ID)),
+        rule!("GET" "/api/assessments/questionnaires/current", SIGNED_IN),
+        rule!("GET" "/api/assessments/requests", [U, D, A, A, A, A, A]),
+        // --- auth writes
+        rule!("POST" "/api/auth/login", [S(401); 7], path = |_, _| "/api/auth/login".to_owned(),
+            body = |_, _| Body::Json(json!({"email": "nobody@trellis.test", "password": "not the password"}))),
+        // A wrong current password: signed-in callers get past access to the 422.
+        rule!("POST" "/api/auth/password", SIGNED_IN, path = |_, _| "/api/auth/password".to_owned(),
+            body = |_, _| Body::Json(json!({"current_password": "not the password", "new_password": "granite kettle orbit"}))),
+        rule!("POST" "/api/auth/accounts", ADMIN_ONLY, path = |_, _| "/api/auth/accounts".to_owned(),
+        body = |_, w| Body::Json(json!({
+            "email": format!("matrix-{}@trellis.test", who_index(w)), "password": "granite kettle orbit", "role": "committee"
+        }))),
+        rule!("PATCH" "/api/auth/accounts/{id}", ADMIN_ONLY, path = |c, _| format!("/api/auth/accounts/{}", c.other_account),
+            body = |_, _| Body::Json(json!({"disabled": false}))),
+        rule!("POST" "/api/auth/accounts/{id}/password", ADMIN_ONLY,
+            path = |c, _| format!("/api/auth/accounts/{}/password", c.spare_account),
+            body = |_, _| Body::Json(json!({"password": "granite kettle orbit"}))),
+        // --- membership writes
+        rule!("POST" "/api/membership/members", STAFF_ADMIN, path = |_, _| "/api/membership/members".to_owned(),
+        body = |c, w| Body::Json(json!({
+            "country": c.free_countries[who_index(w)], "name": format!("Matrix Standards Body {}", who_index(w)),
+            "acronym": format!("MSB{}", who_index(w)), "category": "subscriber", "joined_on": "2020-01-01"
+        }))),
+        rule!("PATCH" "/api/membership/members/{id}", STAFF_ADMIN, path = |c, _| format!("/api/membership/members/{}", c.member),
+            body = |_, _| Body::Json(json!({"devco": true}))),
+        rule!("PUT" "/api/membership/members/{id}/contact", [U, D, A, D, A, D, A],
+            path = |c, _| format!("/api/membership/members/{}/contact", c.member),
+            body = |_, _| Body::Json(json!({"contact_person": "Matrix Contact", "email": "contact@example.org"}))),
+        rule!("POST" "/api/membership/members/{id}/upgrade-requests", [U, D, A, D, A, D, A],
+            path = |c, _| format!("/api/membership/members/{}/upgrade-requests", c.member),
+            body = |_, _| Body::Json(json!({"to_category": "member_body", "justification": "Ready to take part fully."}))),
+        rule!("POST" "/api/membership/upgrade-requests/{id}/decision", [U, D, D, D, A, D, D],
+            path = |c, _| format!("/api/membership/upgrade-requests/{}/decision", c.upgrade_request),
+            body = |_, _| Body::Json(json!({"decision": "reject", "reason": "Checked by the access matrix."}))),
+        rule!("POST" "/api/membership/members/{id}/participations", STAFF_ADMIN,
+            path = |c, _| format!("/api/membership/members/{}/participations", c.member),
+            body = |_, w| Body::Json(json!({"committee": format!("ISO/TC {}", 900 + who_index(w)), "role": "O", "since": "2021-03-01"}))),
+        rule!("PUT" "/api/membership/participations/{id}", STAFF_ADMIN,
+            path = |c, _| format!("/api/membership/participations/{}", c.participation),
+            body = |_, _| Body::Json(json!({"committee": "ISO/TC 176", "role": "P", "since": "2019-01-01"}))),
+        rule!("POST" "/api/membership/import", STAFF_ADMIN, path = |_, _| "/api/membership/import?kind=participations".to_owned(),
+            body = |_, _| Body::Csv("member_country,committee,role,since,until\n")),
+        rule!("PUT" "/api/membership/countries/{code}/developing", STAFF_ADMIN,
+            path = |c, _| format!("/api/membership/countries/{}/developing", c.free_countries[0]),
+            body = |_, _| Body::Json(json!({"developing": null, "reason": "Checked by the access matrix."}))),
+        rule!("PUT" "/api/membership/countries/{code}/region", STAFF_ADMIN,
+            path = |c, _| format!("/api/membership/countries/{}/region", c.country),
+            body = |c, _| Body::Json(json!({"region": c.region, "reason": "Checked by the access matrix."}))),
+        rule!("PATCH" "/api/membership/regions/{code}", STAFF_ADMIN, path = |c, _| format!("/api/membership/regions/{}", c.region),
+            body = |_, _| Body::Json(json!({"reason": "Checked by the access matrix."}))),
+        // --- projects, funding, assessments writes
+        rule!("POST" "/api/projects/projects", MEMBERS_ONLY, path = |_, _| "/api/projects/projects".to_owned(),
+        body = |_, _| Body::Json(json!({
+            "title": "Matrix proposal", "summary": "Checks access.", "objective": 3, "theme": "ict_support"
+        }))),
+        rule!("POST" "/api/funding/donors", STAFF_ADMIN, path = |_, _| "/api/funding/donors".to_owned(),
+            body = |_, w| Body::Json(json!({"name": format!("Matrix Fund {}", who_index(w)), "donor_type": "foundation", "country": null}))),
+        rule!("POST" "/api/assessments/requests", MEMBERS_ONLY, path = |_, _| "/api/assessments/requests".to_owned(),
+            body = |_, _| Body::Json(json!({"needs": "A faster line.", "context": "Drafting meetings drop.", "urgency": "medium"}))),
+        // --- deletes, then sign-out (which ends each role's session)
+        rule!("DELETE" "/api/membership/participations/{id}", STAFF_ADMIN,
+            path = |c, w| format!("/api/membership/participations/{}", c.doomed[who_index(w)])),
+        rule!("POST" "/api/auth/logout", [S(204); 7]),
+    ]
+}
+
+impl E {
+    fn accepts(self, method: &str, status: u16) -> bool {
+        match self {
+            E::A => (200..300).contains(&status) || (method != "GET" && matches!(status, 409 | 422)),
+            E::U => status == 401,
+            E::D => status == 403,
+            E::H => matches!(status, 403 | 404),
+            E::S(s) => status == s,
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_role_as_the_table_says() {
+    let system = TestSystem::start().await;
+    let (status, doc) = system.get_json("/api/openapi.json", None).await;
+    assert_eq!(status, 200);
+    assert!(!doc["info"]["description"].as_str().unwrap_or_default().contains("Missing"), "a service did not answer");
+    let rules = rules();
+
+    // The table and the document name the same routes.
+    let mut documented = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            documented.push((method.to_uppercase(), path.clone()));
+        }
+    }
+    let unclassified: Vec<String> = documented
+        .iter()
+        .filter(|(m, p)| !rules.iter().any(|r| r.method == m && r.route == p))
+        .map(|(m, p)| format!("{m} {p}"))
+        .collect();
+    assert!(unclassified.is_empty(), "routes without an access rule (add them to the table): {unclassified:#?}");
+    let stale: Vec<String> = rules
+        .iter()
+        .filter(|r| !documented.iter().any(|(m, p)| r.method == m && r.route == p))
+        .map(|r| format!("{} {}", r.method, r.route))
+        .collect();
+    assert!(stale.is_empty(), "rules for routes the document no longer has: {stale:#?}");
+
+    let ctx = prepare(&system).await;
+    let sessions = sign_in_everyone(&system).await;
+    let mut failures = Vec::new();
+    for rule in &rules {
+        for (who, expect) in WHO.iter().zip(rule.expect) {
+            let session = sessions[who_index(*who)].as_ref();
+            let path = (rule.path)(&ctx, *who);
+            let method = Method::from_bytes(rule.method.as_bytes()).unwrap();
+            let mut req = system.request(method, &path, session);
+            req = match (rule.body)(&ctx, *who) {
+                Body::None => req,
+                Body::Json(v) => req.json(&v),
+                Body::Csv(text) => req.header("content-type", "text/csv").body(text),
+            };
+            let res = req.send().await.unwrap();
+            let status = res.status().as_u16();
+            if !expect.accepts(rule.method, status) {
+                let body = res.text().await.unwrap_or_default();
+                failures
+                    .push(format!("{} {path} as {who:?}: expected {expect:?}, got {status} {body:.200}", rule.method));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} access violations:\n{}", failures.len(), failures.join("\n"));
+}
+
+/// A session per role (`None` for anonymous), in [`WHO`] order.
+async fn sign_in_everyone(system: &TestSystem) -> Vec<Option<Session>> {
+    let mut out = Vec::new();
+    for who in WHO {
+        let email = match who {
+            Who::Anonymous => {
+                out.push(None);
+                continue;
+            }
+            Who::Donor => "donor@trellis.test",
+            Who::Member => "member@trellis.test",
+            Who::OtherMember => "other-member@trellis.test",
+            Who::Staff => "staff@trellis.test",
+            Who::Committee => "committee@trellis.test",
+            Who::Admin => "admin@trellis.test",
+        };
+        let password = if who == Who::OtherMember { OTHER_PASSWORD } else { platform::demo::PASSWORD };
+        let res = system.login_response(email, password).await;
+        assert_eq!(res.status(), 200, "sign-in of {email}");
+        out.push(Some(session_of(res).await));
+    }
+    out
+}
+
+const OTHER_PASSWORD: &str = "granite kettle orbit";
+
+async fn session_of(res: reqwest::Response) -> Session {
+    let cookie = res
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.split(';').next().filter(|kv| kv.starts_with("trellis_session=")).map(str::to_owned))
+        .unwrap();
+    let me: api_types::auth::Me = res.json().await.unwrap();
+    Session { cookie, csrf: me.csrf_token.clone(), me }
+}
+
+async fn post(system: &TestSystem, who: &Session, path: &str, body: Value) -> Value {
+    let res = system.request(Method::POST, path, Some(who)).json(&body).send().await.unwrap();
+    let status = res.status();
+    let body: Value = res.json().await.unwrap_or(Value::Null);
+    assert!(status.is_success(), "setup POST {path}: {status} {body}");
+    body
+}
+
+/// Finds the member's records and makes the ones the demo data lacks.
+async fn prepare(system: &TestSystem) -> Ctx {
+    let staff = system.sign_in("staff@trellis.test").await;
+    let admin = system.sign_in("admin@trellis.test").await;
+    let member = system.sign_in("member@trellis.test").await;
+    let member_id = platform::demo::MEMBER_ID;
+
+    let (_, own) = system.get_json(&format!("/api/membership/members/{member_id}"), Some(&staff)).await;
+    let country = own["country"].as_str().unwrap().to_owned();
+    let (_, members) = system.get_json("/api/membership/members?per_page=200", Some(&staff)).await;
+    let taken: Vec<&str> = members["items"].as_array().unwrap().iter().filter_map(|m| m["country"].as_str()).collect();
+    let (_, countries) = system.get_json("/api/membership/countries?developing=true&per_page=200", None).await;
+    let free_countries: Vec<String> = countries["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["code"].as_str())
+        .filter(|c| !taken.contains(c))
+        .take(WHO.len())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(free_countries.len(), WHO.len());
+    let (_, region) = system.get_json(&format!("/api/membership/countries/{country}"), None).await;
+    let region = region["region"].as_str().unwrap_or("africa-anglophone").to_owned();
+
+    let participations = format!("/api/membership/members/{member_id}/participations");
+    let participation =
+        post(system, &staff, &participations, json!({"committee": "ISO/TC 176", "role": "P", "since": "2019-01-01"}))
+            .await;
+    let mut doomed = Vec::new();
+    for n in 0..WHO.len() {
+        let p = post(
+            system,
+            &staff,
+            &participations,
+            json!({"committee": format!("ISO/TC {}", 800 + n), "role": "O", "since": "2020-01-01"}),
+        )
+        .await;
+        doomed.push(p["id"].as_str().unwrap().parse().unwrap());
+    }
+    // The other member is one that can ask for an upgrade (the member's body is a member body
+    // already): its request shows that a member cannot read another's.
+    let (_, requests) = system.get_json("/api/membership/upgrade-requests", Some(&staff)).await;
+    let (upgrade_request, other_member): (Uuid, String) = match requests["items"].as_array().and_then(|r| r.first()) {
+        Some(r) => (r["id"].as_str().unwrap().parse().unwrap(), r["member_id"].as_str().unwrap().to_owned()),
+        None => {
+            let candidate = members["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|m| m["category"] != "member_body" && m["id"] != json!(member_id))
+                .map(|m| m["id"].as_str().unwrap().to_owned())
+                .unwrap();
+            let path = format!("/api/membership/members/{candidate}/upgrade-requests");
+            let r =
+                post(system, &staff, &path, json!({"to_category": "correspondent", "justification": "Matrix setup."}))
+                    .await;
+            (r["id"].as_str().unwrap().parse().unwrap(), candidate)
+        }
+    };
+    let project = post(
+        system,
+        &member,
+        "/api/projects/projects",
+        json!({"title": "Matrix draft", "summary": "Stays a draft.", "objective": 2, "theme": "ict_support"}),
+    )
+    .await;
+
+    // The other member's account is made as an administrator would: its link is checked.
+    let other = post(system, &admin, "/api/auth/accounts", json!({
+        "email": "other-member@trellis.test", "password": OTHER_PASSWORD, "role": "member", "member_id": other_member
+    }))
+    .await;
+    let spare = post(
+        system,
+        &admin,
+        "/api/auth/accounts",
+        json!({"email": "spare@trellis.test", "password": OTHER_PASSWORD, "role": "committee"}),
+    )
+    .await;
+    Ctx {
+        member: member_id,
+        country,
+        free_countries,
+        region,
+        participation: participation["id"].as_str().unwrap().parse().unwrap(),
+        doomed,
+        upgrade_request,
+        project: project["id"].as_str().unwrap().parse().unwrap(),
+        other_account: other["id"].as_str().unwrap().parse().unwrap(),
+        spare_account: spare["id"].as_str().unwrap().parse().unwrap(),
+    }
+}
