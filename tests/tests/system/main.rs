@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
 
 mod access_matrix;
+mod accounts;
 mod auth;
 mod membership;
 mod resilience;
