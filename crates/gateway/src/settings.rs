@@ -96,6 +96,7 @@ mod tests {
         assert_eq!(s.services.get("funding"), Some("http://127.0.0.1:8083"));
         assert_eq!(s.services.get("payroll"), None);
         assert!(s.session.secure_cookie);
+        assert_eq!(s.proxy.trusted, "", "no proxy is trusted unless configured");
     }
 
     /// The example in infra/ stays loadable by every part as the settings evolve.
@@ -105,6 +106,8 @@ mod tests {
         let gateway = load(Some(&file)).unwrap();
         assert_eq!(gateway.services.get("funding"), Some("http://funding:8083"));
         assert_eq!(gateway.redis.url(), Some("redis://redis:6379"));
+        let proxies = crate::forwarded::TrustedProxies::parse(&gateway.proxy.trusted).unwrap();
+        assert!(proxies.contains("10.2.3.4".parse().unwrap()));
         for service in crate::SERVICES {
             let s = platform::settings::load_service(service, Some(&file)).unwrap();
             assert_eq!(s.http.host, "0.0.0.0");
