@@ -104,3 +104,26 @@ async fn failures_lock_the_account_and_the_client_address_separately() {
         assert_eq!(gw.login_from(office, "staff@trellis.test", PASSWORD).await.status(), 200);
     }
 }
+
+#[tokio::test]
+async fn security_headers_are_on_every_kind_of_response() {
+    let gw = TestGateway::start().await;
+    let staff = gw.sign_in("staff@trellis.test").await;
+    let responses = [
+        gw.http.get(gw.url("/api/auth/me")).send().await.unwrap(),
+        gw.request(reqwest::Method::GET, "/api/membership/members", Some(&staff)).send().await.unwrap(),
+        gw.http.get(gw.url("/health/live")).send().await.unwrap(),
+        gw.http.get(gw.url("/some/spa/route")).send().await.unwrap(),
+        gw.http.delete(gw.url("/api/auth/me")).send().await.unwrap(),
+    ];
+    for res in responses {
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'self'") && csp.contains("'wasm-unsafe-eval'"), "{csp}");
+        assert!(csp.contains("frame-ancestors 'none'"));
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["x-frame-options"], "DENY");
+        assert_eq!(h["referrer-policy"], "same-origin");
+        assert!(h.contains_key("strict-transport-security"), "{}", res.url());
+    }
+}
