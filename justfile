@@ -30,3 +30,4 @@ web:
 # runs, on SQLite and also on PostgreSQL when TEST_DATABASE_URL is set
 bench:
     cargo bench -p membership --bench members_list
+    cargo bench -p projects --bench projects_list

@@ -48,10 +48,24 @@ impl TestSystem {
         let shared = redis.url().is_none().then(Backplane::in_process);
         let mut databases = Vec::new();
         let mut parts = BTreeMap::new();
+        // Ports first, so that every service knows where the others are before any starts
+        // (projects calls membership and funding), as the launcher does.
+        let mut directory = platform::settings::ServiceUrls::default();
+        let mut ports = BTreeMap::new();
+        for name in gateway::SERVICES {
+            let port = std::net::TcpListener::bind(("127.0.0.1", 0))
+                .and_then(|l| l.local_addr())
+                .unwrap_or_else(|e| panic!("{name}: a free port: {e}"))
+                .port();
+            directory.set(name, format!("http://127.0.0.1:{port}"));
+            ports.insert(name, port);
+        }
         for name in gateway::SERVICES {
             let db = TestDatabase::create(name).await.unwrap_or_else(|e| panic!("{name}: test database: {e:#}"));
             let mut settings: ServiceSettings = service_settings(&db, &redis);
             settings.demo.seed = true;
+            settings.http.port = ports[name];
+            settings.services = directory.clone();
             let backplane = shared.clone();
             let server = match name {
                 "membership" => membership::build(settings, backplane).await,

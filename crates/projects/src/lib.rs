@@ -4,6 +4,7 @@
 //! A request flows one way: `http → ops → domain + store → events`.
 
 pub mod domain;
+pub mod error;
 pub mod http;
 pub mod migrations;
 pub mod ops;

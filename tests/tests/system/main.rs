@@ -6,6 +6,7 @@ mod access_matrix;
 mod accounts;
 mod auth;
 mod membership;
+mod projects;
 mod resilience;
 mod routing;
 mod spa_and_docs;

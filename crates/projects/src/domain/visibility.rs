@@ -9,16 +9,17 @@ use uuid::Uuid;
 pub enum Visibility {
     /// Staff, the committee and admins see every project.
     All,
-    /// A member body sees its own proposals and projects, drafts included.
-    OwnMember(Uuid),
-    /// Donors see work that has been approved, i.e. that money can go to or went to.
-    Statuses(&'static [ProjectStatus]),
+    /// A member body sees its own proposals and projects, drafts included, and the published
+    /// work of others.
+    OwnAndPublished(Uuid),
+    /// Donors see published work: what money can go to or went to.
+    Published,
     /// Nothing (an account without the link its role needs).
     Nothing,
 }
 
-/// Statuses of projects past approval.
-pub const APPROVED_AND_AFTER: &[ProjectStatus] = &[
+/// Published: approved and after (not drafts, proposals under review, rejected or cancelled).
+pub const PUBLISHED: &[ProjectStatus] = &[
     ProjectStatus::Approved,
     ProjectStatus::Funded,
     ProjectStatus::InProgress,
@@ -29,8 +30,8 @@ pub const APPROVED_AND_AFTER: &[ProjectStatus] = &[
 pub fn visibility(role: Role, member_id: Option<Uuid>) -> Visibility {
     match role {
         Role::Staff | Role::Committee | Role::Admin => Visibility::All,
-        Role::Member => member_id.map_or(Visibility::Nothing, Visibility::OwnMember),
-        Role::Donor => Visibility::Statuses(APPROVED_AND_AFTER),
+        Role::Member => member_id.map_or(Visibility::Nothing, Visibility::OwnAndPublished),
+        Role::Donor => Visibility::Published,
     }
 }
 
@@ -38,8 +39,8 @@ impl Visibility {
     pub fn allows(&self, status: ProjectStatus, member_id: Uuid) -> bool {
         match self {
             Visibility::All => true,
-            Visibility::OwnMember(own) => *own == member_id,
-            Visibility::Statuses(statuses) => statuses.contains(&status),
+            Visibility::OwnAndPublished(own) => *own == member_id || PUBLISHED.contains(&status),
+            Visibility::Published => PUBLISHED.contains(&status),
             Visibility::Nothing => false,
         }
     }
@@ -50,14 +51,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn members_see_only_their_own_and_donors_only_approved_work() {
+    fn members_see_their_own_and_published_work_and_donors_only_published() {
         let mine = Uuid::new_v4();
         let other = Uuid::new_v4();
         let member = visibility(Role::Member, Some(mine));
         assert!(member.allows(ProjectStatus::Draft, mine));
-        assert!(!member.allows(ProjectStatus::Approved, other));
+        assert!(!member.allows(ProjectStatus::Submitted, other));
+        assert!(member.allows(ProjectStatus::Approved, other));
         let donor = visibility(Role::Donor, None);
         assert!(!donor.allows(ProjectStatus::Draft, other));
+        assert!(!donor.allows(ProjectStatus::Rejected, other));
         assert!(donor.allows(ProjectStatus::Funded, other));
         assert!(visibility(Role::Committee, None).allows(ProjectStatus::Draft, other));
         assert_eq!(visibility(Role::Member, None), Visibility::Nothing);

@@ -1,6 +1,7 @@
 //! The projects service's schema. Never edit an applied migration: add a new one.
 
 mod m20261124_000001_create_projects;
+mod m20261125_000001_workflow_and_results;
 
 use sea_orm_migration::prelude::*;
 
@@ -9,6 +10,12 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(platform::outbox::CreateOutbox), Box::new(m20261124_000001_create_projects::Migration)]
+        vec![
+            Box::new(platform::outbox::CreateOutbox),
+            Box::new(m20261124_000001_create_projects::Migration),
+            Box::new(m20261125_000001_workflow_and_results::Migration),
+            Box::new(platform::idempotency::CreateIdempotencyKeys),
+            Box::new(platform::consumer::CreateInbox),
+        ]
     }
 }

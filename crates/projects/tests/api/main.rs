@@ -3,6 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
 
+mod funding;
 mod helpers;
 mod identity;
+mod membership_checks;
+mod migration;
 mod projects;
+mod results;
+mod workflow;
