@@ -55,6 +55,8 @@ const OWN_MEMBER_READ: [E; 7] = [U, A, A, H, A, A, A];
 const STAFF_ADMIN: [E; 7] = [U, D, D, D, A, D, A];
 const ADMIN_ONLY: [E; 7] = [U, D, D, D, D, D, A];
 const MEMBERS_ONLY: [E; 7] = [U, D, A, A, D, D, D];
+/// Members for their own body, staff on a member's behalf.
+const MEMBERS_AND_STAFF: [E; 7] = [U, D, A, A, A, D, D];
 
 /// Records the rules point at, found or made before the matrix runs.
 struct Ctx {
@@ -67,7 +69,16 @@ struct Ctx {
     doomed: Vec<Uuid>,
     /// An upgrade request of the other member's body.
     upgrade_request: Uuid,
+    /// A draft of the member's, for reads and for writes that a draft refuses.
     project: Uuid,
+    /// Another draft of the member's, to be cancelled.
+    project_to_cancel: Uuid,
+    /// Demo projects of the member's in these states, with an indicator and an actual.
+    evaluated: Uuid,
+    in_progress: Uuid,
+    under_review: Uuid,
+    indicator: Uuid,
+    actual: Uuid,
     other_account: Uuid,
     spare_account: Uuid,
 }
@@ -140,6 +151,20 @@ fn rules() -> Vec<Rule> {
         // A draft of the member's: nobody else's member account, and no donor, sees drafts.
         rule!("GET" "/api/projects/projects/{id}", [U, H, A, H, A, A, A],
             path = |c, _| format!("/api/projects/projects/{}", c.project)),
+        rule!("GET" "/api/projects/projects/fundable", [U, A, D, D, A, A, A]),
+        rule!("GET" "/api/projects/kpis", [U, A, D, D, A, A, A]),
+        rule!("GET" "/api/projects/projects/{id}/transitions", [U, H, A, H, A, A, A],
+            path = |c, _| format!("/api/projects/projects/{}/transitions", c.project)),
+        rule!("GET" "/api/projects/projects/{id}/approvals", [U, H, A, H, A, A, A],
+            path = |c, _| format!("/api/projects/projects/{}/approvals", c.project)),
+        rule!("GET" "/api/projects/projects/{id}/indicators", [U, H, A, H, A, A, A],
+            path = |c, _| format!("/api/projects/projects/{}/indicators", c.project)),
+        // Reviews are the secretariat's and the committee's reading.
+        rule!("GET" "/api/projects/projects/{id}/reviews", [U, H, H, H, A, A, A],
+            path = |c, _| format!("/api/projects/projects/{}/reviews", c.project)),
+        // A published project: every signed-in role reads its evaluation.
+        rule!("GET" "/api/projects/projects/{id}/evaluation", SIGNED_IN,
+            path = |c, _| format!("/api/projects/projects/{}/evaluation", c.evaluated)),
         rule!("GET" "/api/funding/donors", [U, A, D, D, A, A, A]),
         rule!("GET" "/api/funding/donors/{id}", [U, A, D, D, A, A, A],
             path = |_, _| format!("/api/funding/donors/{}", platform::demo::DONOR_ID)),
@@ -194,10 +219,39 @@ fn rules() -> Vec<Rule> {
         rule!("PATCH" "/api/membership/regions/{code}", STAFF_ADMIN, path = |c, _| format!("/api/membership/regions/{}", c.region),
             body = |_, _| Body::Json(json!({"reason": "Checked by the access matrix."}))),
         // --- projects, funding, assessments writes
-        rule!("POST" "/api/projects/projects", MEMBERS_ONLY, path = |_, _| "/api/projects/projects".to_owned(),
-        body = |_, _| Body::Json(json!({
-            "title": "Matrix proposal", "summary": "Checks access.", "objective": 3, "theme": "ict_support"
-        }))),
+        rule!("POST" "/api/projects/projects", MEMBERS_AND_STAFF, path = |_, _| "/api/projects/projects".to_owned(),
+        body = |c, w| {
+            let mut proposal = json!({"title": "Matrix proposal", "summary": "Checks access.", "objective": 3, "theme": "ict_support"});
+            if w == Who::Staff {
+                proposal["member_id"] = json!(c.member);
+            }
+            Body::Json(proposal)
+        }),
+        rule!("POST" "/api/projects/projects/{id}/transitions", [U, H, A, H, A, D, D],
+            path = |c, _| format!("/api/projects/projects/{}/transitions", c.project_to_cancel),
+            body = |_, _| Body::Json(json!({"to": "cancelled", "reason": "Checked by the access matrix."}))),
+        rule!("POST" "/api/projects/projects/{id}/approvals", [U, H, D, H, A, D, D],
+            path = |c, _| format!("/api/projects/projects/{}/approvals", c.under_review),
+            body = |_, _| Body::Json(json!({"reason": "Checked by the access matrix."}))),
+        rule!("POST" "/api/projects/projects/{id}/reviews", [U, H, D, H, A, D, D],
+        path = |c, _| format!("/api/projects/projects/{}/reviews", c.project),
+        body = |_, _| {
+            let s = json!({"score": 3, "comment": "Checked by the access matrix."});
+            Body::Json(json!({"objective_oriented": s, "topic_oriented": s, "delivery_oriented": s, "geographic": s}))
+        }),
+        rule!("POST" "/api/projects/projects/{id}/indicators", [U, H, A, H, A, D, D],
+            path = |c, _| format!("/api/projects/projects/{}/indicators", c.project),
+            body = |_, _| Body::Json(json!({"name": "People trained", "unit": "people", "baseline": 0, "target": 40}))),
+        // A published project: others see it, so they are refused rather than kept in the dark.
+        rule!("POST" "/api/projects/projects/{id}/indicators/{indicator_id}/actuals", [U, D, A, D, D, D, D],
+            path = |c, _| format!("/api/projects/projects/{}/indicators/{}/actuals", c.in_progress, c.indicator),
+            body = |_, _| Body::Json(json!({"period": "2026-Q1", "value": 12}))),
+        rule!("POST" "/api/projects/projects/{id}/actuals/{actual_id}/decision", [U, D, D, D, A, D, D],
+            path = |c, _| format!("/api/projects/projects/{}/actuals/{}/decision", c.in_progress, c.actual),
+            body = |_, _| Body::Json(json!({"approve": true}))),
+        rule!("POST" "/api/projects/projects/{id}/evaluation", [U, D, D, D, A, D, D],
+            path = |c, _| format!("/api/projects/projects/{}/evaluation", c.evaluated),
+            body = |_, _| Body::Json(json!({"rating": 4, "narrative": "Checked by the access matrix."}))),
         rule!("POST" "/api/funding/donors", STAFF_ADMIN, path = |_, _| "/api/funding/donors".to_owned(),
             body = |_, w| Body::Json(json!({"name": format!("Matrix Fund {}", who_index(w)), "donor_type": "foundation", "country": null}))),
         rule!("POST" "/api/assessments/requests", MEMBERS_ONLY, path = |_, _| "/api/assessments/requests".to_owned(),
@@ -384,6 +438,27 @@ async fn prepare(system: &TestSystem) -> Ctx {
             (r["id"].as_str().unwrap().parse().unwrap(), candidate)
         }
     };
+    let draft = json!({"title": "Matrix draft", "summary": "Stays a draft.", "objective": 2, "theme": "ict_support"});
+    let project_to_cancel = post(system, &member, "/api/projects/projects", draft.clone()).await;
+    let (_, own_projects) =
+        system.get_json(&format!("/api/projects/projects?member_id={member_id}&per_page=200"), Some(&staff)).await;
+    let in_status = |status: &str| -> Uuid {
+        let found = own_projects["items"].as_array().unwrap().iter().find(|p| p["status"] == status);
+        found.unwrap_or_else(|| panic!("a demo project of the member in {status}"))["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let (evaluated, in_progress, under_review) =
+        (in_status("evaluated"), in_status("in_progress"), in_status("under_review"));
+    let (_, indicators) =
+        system.get_json(&format!("/api/projects/projects/{in_progress}/indicators"), Some(&staff)).await;
+    let indicators = indicators.as_array().or(indicators["items"].as_array()).cloned().unwrap_or_default();
+    let with_actual = indicators.iter().find(|i| i["actuals"].as_array().is_some_and(|a| !a.is_empty()));
+    let with_actual = with_actual.unwrap_or_else(|| panic!("an indicator with an actual: {indicators:?}"));
+    let indicator = with_actual["id"].as_str().unwrap().parse().unwrap();
+    let actual = with_actual["actuals"][0]["id"].as_str().unwrap().parse().unwrap();
     let project = post(
         system,
         &member,
@@ -413,6 +488,12 @@ async fn prepare(system: &TestSystem) -> Ctx {
         doomed,
         upgrade_request,
         project: project["id"].as_str().unwrap().parse().unwrap(),
+        project_to_cancel: project_to_cancel["id"].as_str().unwrap().parse().unwrap(),
+        evaluated,
+        in_progress,
+        under_review,
+        indicator,
+        actual,
         other_account: other["id"].as_str().unwrap().parse().unwrap(),
         spare_account: spare["id"].as_str().unwrap().parse().unwrap(),
     }
