@@ -30,4 +30,5 @@ web:
 # runs, on SQLite and also on PostgreSQL when TEST_DATABASE_URL is set
 bench:
     cargo bench -p membership --bench members_list
+    cargo bench -p assessments --bench assessments
     cargo bench -p projects --bench projects_list

@@ -136,6 +136,25 @@ impl ServiceClient {
         self.send(self.request(reqwest::Method::POST, path).json(body)).await
     }
 
+    pub async fn put<T: DeserializeOwned, B: Serialize + ?Sized>(&self, path: &str, body: &B) -> ClientResult<T> {
+        self.send(self.request(reqwest::Method::PUT, path).json(body)).await
+    }
+
+    pub async fn patch<T: DeserializeOwned, B: Serialize + ?Sized>(&self, path: &str, body: &B) -> ClientResult<T> {
+        self.send(self.request(reqwest::Method::PATCH, path).json(body)).await
+    }
+
+    /// A `DELETE` that answers `204 No Content` on success.
+    pub async fn delete(&self, path: &str) -> ClientResult<()> {
+        let response = self.request(reqwest::Method::DELETE, path).send().await.map_err(ClientError::Unavailable)?;
+        if response.status().is_success() {
+            return Ok(());
+        }
+        let status = response.status().as_u16();
+        let body = response.json::<ErrorBody>().await.map_err(|e| ClientError::Protocol(e.to_string()))?;
+        Err(ClientError::Api { status, body })
+    }
+
     /// A money-moving (or otherwise once-only) `POST` with an `Idempotency-Key`: the service
     /// answers a repeat of the same key and body with the first response.
     pub async fn post_idempotent<T: DeserializeOwned, B: Serialize + ?Sized>(

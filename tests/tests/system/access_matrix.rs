@@ -80,6 +80,16 @@ struct Ctx {
     indicator: Uuid,
     actual: Uuid,
     other_account: Uuid,
+    /// ICT-support requests of the member's body in these states; the questionnaire's version
+    /// and first section; a recommendation of the scored request; the staff account's id.
+    accepted_request: Uuid,
+    scored_request: Uuid,
+    assessing_request: Uuid,
+    open_request: Uuid,
+    version: i64,
+    section: String,
+    recommendation: Uuid,
+    staff_account: Uuid,
     spare_account: Uuid,
 }
 
@@ -170,6 +180,21 @@ fn rules() -> Vec<Rule> {
             path = |_, _| format!("/api/funding/donors/{}", platform::demo::DONOR_ID)),
         rule!("GET" "/api/assessments/questionnaires/current", SIGNED_IN),
         rule!("GET" "/api/assessments/requests", [U, D, A, A, A, A, A]),
+        rule!("GET" "/api/assessments/questionnaires/{version}", SIGNED_IN,
+            path = |c, _| format!("/api/assessments/questionnaires/{}", c.version)),
+        rule!("GET" "/api/assessments/kpis", [U, A, D, D, A, A, A]),
+        rule!("GET" "/api/assessments/members/{id}/maturity", [U, D, A, H, A, A, A],
+            path = |c, _| format!("/api/assessments/members/{}/maturity", c.member)),
+        rule!("GET" "/api/assessments/requests/{id}", [U, D, A, H, A, A, A],
+            path = |c, _| format!("/api/assessments/requests/{}", c.accepted_request)),
+        rule!("GET" "/api/assessments/requests/{id}/assessment", [U, D, A, H, A, A, A],
+            path = |c, _| format!("/api/assessments/requests/{}/assessment", c.accepted_request)),
+        rule!("GET" "/api/assessments/requests/{id}/score", [U, D, A, H, A, A, A],
+            path = |c, _| format!("/api/assessments/requests/{}/score", c.accepted_request)),
+        rule!("GET" "/api/assessments/requests/{id}/recommendations", [U, D, A, H, A, A, A],
+            path = |c, _| format!("/api/assessments/requests/{}/recommendations", c.accepted_request)),
+        rule!("GET" "/api/assessments/requests/{id}/proposal", [U, D, A, H, A, A, A],
+            path = |c, _| format!("/api/assessments/requests/{}/proposal", c.accepted_request)),
         // --- auth writes
         rule!("POST" "/api/auth/login", [S(401); 7], path = |_, _| "/api/auth/login".to_owned(),
             body = |_, _| Body::Json(json!({"email": "nobody@trellis.test", "password": "not the password"}))),
@@ -256,6 +281,36 @@ fn rules() -> Vec<Rule> {
             body = |_, w| Body::Json(json!({"name": format!("Matrix Fund {}", who_index(w)), "donor_type": "foundation", "country": null}))),
         rule!("POST" "/api/assessments/requests", MEMBERS_ONLY, path = |_, _| "/api/assessments/requests".to_owned(),
             body = |_, _| Body::Json(json!({"needs": "A faster line.", "context": "Drafting meetings drop.", "urgency": "medium"}))),
+        // The published version again: staff get past access to 409 `version_not_newer`.
+        rule!("POST" "/api/assessments/questionnaires", STAFF_ADMIN, path = |_, _| "/api/assessments/questionnaires".to_owned(),
+            body = |_, _| Body::Json(serde_json::from_str(QUESTIONNAIRE).unwrap())),
+        // Programme decisions are the secretariat's: staff only, not even admin.
+        rule!("PUT" "/api/assessments/requests/{id}/assessor", [U, D, D, D, A, D, D],
+            path = |c, _| format!("/api/assessments/requests/{}/assessor", c.assessing_request),
+            body = |c, _| Body::Json(json!({"assessor_id": c.staff_account}))),
+        // The member and the assigned assessor (staff, just assigned above) answer.
+        rule!("PUT" "/api/assessments/requests/{id}/assessment/sections/{section}", [U, D, A, H, A, D, D],
+            path = |c, _| format!("/api/assessments/requests/{}/assessment/sections/{}", c.assessing_request, c.section),
+            body = |_, _| Body::Json(json!({"answers": {}}))),
+        rule!("POST" "/api/assessments/requests/{id}/assessment/submit", [U, D, A, H, A, D, D],
+            path = |c, _| format!("/api/assessments/requests/{}/assessment/submit", c.assessing_request)),
+        rule!("POST" "/api/assessments/requests/{id}/recommendations", [U, D, D, H, A, D, D],
+        path = |c, _| format!("/api/assessments/requests/{}/recommendations", c.scored_request),
+        body = |_, _| Body::Json(json!({
+            "title": "Router", "description": "A business router.", "category": "equipment",
+            "cost": {"amount": "800.00", "currency": "CHF"}
+        }))),
+        rule!("PATCH" "/api/assessments/requests/{id}/recommendations/{rec_id}", [U, D, D, H, A, D, D],
+            path = |c, _| format!("/api/assessments/requests/{}/recommendations/{}", c.scored_request, c.recommendation),
+            body = |_, _| Body::Json(json!({"title": "Router and switch"}))),
+        rule!("DELETE" "/api/assessments/requests/{id}/recommendations/{rec_id}", [U, D, D, H, A, D, D],
+            path = |c, _| format!("/api/assessments/requests/{}/recommendations/{}", c.scored_request, c.recommendation)),
+        rule!("POST" "/api/assessments/requests/{id}/accept", [U, D, D, H, A, D, D],
+            path = |c, _| format!("/api/assessments/requests/{}/accept", c.scored_request),
+            body = |_, _| Body::Json(json!({"title": "ICT support from the access matrix"}))),
+        rule!("POST" "/api/assessments/requests/{id}/close", [U, D, D, H, A, D, D],
+            path = |c, _| format!("/api/assessments/requests/{}/close", c.open_request),
+            body = |_, _| Body::Json(json!({"reason": "Checked by the access matrix."}))),
         // --- deletes, then sign-out (which ends each role's session)
         rule!("DELETE" "/api/membership/participations/{id}", STAFF_ADMIN,
             path = |c, w| format!("/api/membership/participations/{}", c.doomed[who_index(w)])),
@@ -355,6 +410,9 @@ async fn sign_in_everyone(system: &TestSystem) -> Vec<Option<Session>> {
     }
     out
 }
+
+/// The questionnaire the assessments service publishes at start-up.
+const QUESTIONNAIRE: &str = include_str!("../../../crates/assessments/data/questionnaire-v2.json");
 
 const OTHER_PASSWORD: &str = "granite kettle orbit";
 
@@ -467,6 +525,41 @@ async fn prepare(system: &TestSystem) -> Ctx {
     )
     .await;
 
+    let (_, requests) =
+        system.get_json(&format!("/api/assessments/requests?member_id={member_id}&per_page=200"), Some(&staff)).await;
+    let request_in = |status: &str| -> Uuid {
+        let found = requests["items"].as_array().unwrap().iter().find(|r| r["status"] == status);
+        found.unwrap_or_else(|| panic!("a demo request of the member in {status}: {requests}"))["id"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let (accepted_request, scored_request, assessing_request) =
+        (request_in("accepted"), request_in("scored"), request_in("assessing"));
+    let open_request = post(
+        system,
+        &member,
+        "/api/assessments/requests",
+        json!({"needs": "Laptops for the drafting team.", "context": "Old machines.", "urgency": "low"}),
+    )
+    .await;
+    let (_, questionnaire) = system.get_json("/api/assessments/questionnaires/current", Some(&staff)).await;
+    let (_, recommendations) =
+        system.get_json(&format!("/api/assessments/requests/{scored_request}/recommendations"), Some(&staff)).await;
+    let recommendations =
+        recommendations.as_array().or(recommendations["items"].as_array()).cloned().unwrap_or_default();
+    let recommendation = match recommendations.first() {
+        Some(r) => r["id"].as_str().unwrap().parse().unwrap(),
+        None => {
+            let path = format!("/api/assessments/requests/{scored_request}/recommendations");
+            let r = post(system, &staff, &path, json!({
+                "title": "Switch", "description": "A switch.", "category": "equipment", "cost": {"amount": "300.00", "currency": "CHF"}
+            }))
+            .await;
+            r["id"].as_str().unwrap().parse().unwrap()
+        }
+    };
     // The other member's account is made as an administrator would: its link is checked.
     let other = post(system, &admin, "/api/auth/accounts", json!({
         "email": "other-member@trellis.test", "password": OTHER_PASSWORD, "role": "member", "member_id": other_member
@@ -495,6 +588,14 @@ async fn prepare(system: &TestSystem) -> Ctx {
         indicator,
         actual,
         other_account: other["id"].as_str().unwrap().parse().unwrap(),
+        accepted_request,
+        scored_request,
+        assessing_request,
+        open_request: open_request["id"].as_str().unwrap().parse().unwrap(),
+        version: questionnaire["version"].as_i64().unwrap(),
+        section: questionnaire["sections"][0]["code"].as_str().unwrap().to_owned(),
+        recommendation,
+        staff_account: staff.me.id,
         spare_account: spare["id"].as_str().unwrap().parse().unwrap(),
     }
 }

@@ -4,6 +4,7 @@
 
 mod access_matrix;
 mod accounts;
+mod assessments;
 mod auth;
 mod membership;
 mod projects;

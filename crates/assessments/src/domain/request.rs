@@ -1,8 +1,9 @@
-//! A member's request for ICT support, parsed from what it typed.
-
-use std::collections::BTreeMap;
+//! A member's request for ICT support, parsed from what it typed, and the reason staff give
+//! when they close one.
 
 use api_types::assessments::{CreateSupportRequest, Urgency};
+
+use super::{Problems, Refusal};
 
 pub const TEXT_MAX: usize = 4_000;
 
@@ -13,13 +14,9 @@ pub struct NewSupportRequest {
     urgency: Urgency,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid request: {0:?}")]
-pub struct InvalidRequest(pub BTreeMap<String, String>);
-
 impl NewSupportRequest {
-    pub fn parse(input: CreateSupportRequest) -> Result<NewSupportRequest, InvalidRequest> {
-        let mut problems = BTreeMap::new();
+    pub fn parse(input: CreateSupportRequest) -> Result<NewSupportRequest, Refusal> {
+        let mut problems = Problems::new();
         let needs = input.needs.trim().to_owned();
         let context = input.context.trim().to_owned();
         if needs.chars().count() < 10 {
@@ -33,11 +30,8 @@ impl NewSupportRequest {
                 problems.insert(field.to_owned(), format!("must be at most {TEXT_MAX} characters"));
             }
         }
-        if problems.is_empty() {
-            Ok(NewSupportRequest { needs, context, urgency: input.urgency })
-        } else {
-            Err(InvalidRequest(problems))
-        }
+        Refusal::check(problems)?;
+        Ok(NewSupportRequest { needs, context, urgency: input.urgency })
     }
 
     pub fn needs(&self) -> &str {
@@ -53,6 +47,14 @@ impl NewSupportRequest {
     }
 }
 
+/// Why a request is closed: required, at most 1 000 characters.
+pub fn close_reason(reason: &str) -> Result<String, Refusal> {
+    let mut problems = Problems::new();
+    let reason = super::text::required(&mut problems, "reason", reason, 1_000);
+    Refusal::check(problems)?;
+    Ok(reason)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,7 +67,7 @@ mod tests {
             urgency: Urgency::High,
         })
         .unwrap_err();
-        assert_eq!(err.0.keys().collect::<Vec<_>>(), ["context", "needs"]);
+        assert!(matches!(err, Refusal::Invalid(p) if p.keys().collect::<Vec<_>>() == ["context", "needs"]));
     }
 
     #[test]
@@ -77,5 +79,7 @@ mod tests {
         })
         .unwrap();
         assert_eq!(ok.needs(), "A 20 Mbit/s line and a backup link");
+        assert!(close_reason("  ").is_err());
+        assert_eq!(close_reason(" duplicate ").unwrap(), "duplicate");
     }
 }

@@ -3,7 +3,7 @@
 use api_types::Role;
 use api_types::assessments::{CreateSupportRequest, SupportRequestResponse};
 use platform::{ApiError, Caller, outbox};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -29,9 +29,9 @@ pub async fn request_support(
     let member_id = user
         .member_id
         .ok_or_else(|| ApiError::forbidden("This account is not linked to a member body; ask an administrator."))?;
-    let request = NewSupportRequest::parse(input).map_err(|e| ApiError::validation(e.0))?;
-    let txn = db.begin().await?;
-    let row = store::requests::insert(&txn, &request, member_id, user.id).await?;
+    let request = NewSupportRequest::parse(input)?;
+    let txn = store::write_txn(db).await?;
+    let row = store::requests::insert(&txn, &request, member_id, user.id, false).await?;
     outbox::enqueue(
         &txn,
         crate::SERVICE,

@@ -3,6 +3,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
 
+mod accept;
+mod assessment;
 mod helpers;
+mod history;
+mod openapi;
+mod packages;
 mod questionnaire;
 mod requests;
