@@ -193,9 +193,6 @@ fn rules() -> Vec<Rule> {
             path = |c, _| format!("/api/assessments/requests/{}/score", c.accepted_request)),
         rule!("GET" "/api/assessments/requests/{id}/recommendations", [U, D, A, H, A, A, A],
             path = |c, _| format!("/api/assessments/requests/{}/recommendations", c.accepted_request)),
-        rule!("GET" "/api/assessments/requests/{id}/proposal", [U, D, A, H, A, A, A],
-            path = |c, _| format!("/api/assessments/requests/{}/proposal", c.accepted_request)),
-        // --- auth writes
         rule!("POST" "/api/auth/login", [S(401); 7], path = |_, _| "/api/auth/login".to_owned(),
             body = |_, _| Body::Json(json!({"email": "nobody@trellis.test", "password": "not the password"}))),
         // A wrong current password: signed-in callers get past access to the 422.
@@ -308,6 +305,9 @@ fn rules() -> Vec<Rule> {
         rule!("POST" "/api/assessments/requests/{id}/accept", [U, D, D, H, A, D, D],
             path = |c, _| format!("/api/assessments/requests/{}/accept", c.scored_request),
             body = |_, _| Body::Json(json!({"title": "ICT support from the access matrix"}))),
+        // The proposal exists once the package is accepted (just above).
+        rule!("GET" "/api/assessments/requests/{id}/proposal", [U, D, A, H, A, A, A],
+            path = |c, _| format!("/api/assessments/requests/{}/proposal", c.scored_request)),
         rule!("POST" "/api/assessments/requests/{id}/close", [U, D, D, H, A, D, D],
             path = |c, _| format!("/api/assessments/requests/{}/close", c.open_request),
             body = |_, _| Body::Json(json!({"reason": "Checked by the access matrix."}))),
