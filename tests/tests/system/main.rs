@@ -6,6 +6,7 @@ mod access_matrix;
 mod accounts;
 mod assessments;
 mod auth;
+mod funding;
 mod membership;
 mod projects;
 mod resilience;
