@@ -90,6 +90,10 @@ struct Ctx {
     section: String,
     recommendation: Uuid,
     staff_account: Uuid,
+    /// Pledges of the demo donor: one to receive (and read), one to cancel; a proposed plan.
+    pledge: Uuid,
+    pledge_to_cancel: Uuid,
+    plan: Uuid,
     spare_account: Uuid,
 }
 
@@ -178,6 +182,18 @@ fn rules() -> Vec<Rule> {
         rule!("GET" "/api/funding/donors", [U, A, D, D, A, A, A]),
         rule!("GET" "/api/funding/donors/{id}", [U, A, D, D, A, A, A],
             path = |_, _| format!("/api/funding/donors/{}", platform::demo::DONOR_ID)),
+        rule!("GET" "/api/funding/donors/{id}/statement", [U, A, D, D, A, A, A],
+            path = |_, _| format!("/api/funding/donors/{}/statement", platform::demo::DONOR_ID)),
+        rule!("GET" "/api/funding/contributions", [U, A, D, D, A, A, A]),
+        rule!("GET" "/api/funding/contributions/{id}", [U, A, D, D, A, A, A],
+            path = |c, _| format!("/api/funding/contributions/{}", c.pledge)),
+        rule!("GET" "/api/funding/allocations", [U, A, D, D, A, A, A]),
+        rule!("GET" "/api/funding/fx-rates", [U, A, D, D, A, A, A]),
+        rule!("GET" "/api/funding/allocation-plans/{id}", [U, D, D, D, A, A, A],
+            path = |c, _| format!("/api/funding/allocation-plans/{}", c.plan)),
+        rule!("GET" "/api/funding/disbursements", [U, D, D, D, A, A, A]),
+        rule!("GET" "/api/funding/ledger/verify", [U, D, D, D, A, A, A]),
+        rule!("GET" "/api/funding/kpis", SIGNED_IN),
         rule!("GET" "/api/assessments/questionnaires/current", SIGNED_IN),
         rule!("GET" "/api/assessments/requests", [U, D, A, A, A, A, A]),
         rule!("GET" "/api/assessments/questionnaires/{version}", SIGNED_IN,
@@ -276,6 +292,29 @@ fn rules() -> Vec<Rule> {
             body = |_, _| Body::Json(json!({"rating": 4, "narrative": "Checked by the access matrix."}))),
         rule!("POST" "/api/funding/donors", STAFF_ADMIN, path = |_, _| "/api/funding/donors".to_owned(),
             body = |_, w| Body::Json(json!({"name": format!("Matrix Fund {}", who_index(w)), "donor_type": "foundation", "country": null}))),
+        // A donor pledges for itself; staff name the donor.
+        rule!("POST" "/api/funding/contributions", [U, A, D, D, A, D, A], path = |_, _| "/api/funding/contributions".to_owned(),
+        body = |_, _| Body::Json(json!({
+            "donor_id": platform::demo::DONOR_ID, "amount": {"amount": "1000.00", "currency": "CHF"},
+            "earmark": {"kind": "unrestricted"}
+        }))),
+        rule!("POST" "/api/funding/contributions/{id}/receipt", STAFF_ADMIN,
+            path = |c, _| format!("/api/funding/contributions/{}/receipt", c.pledge),
+            body = |_, _| Body::Json(json!({"amount": {"amount": "500.00", "currency": "CHF"}, "value_date": "2026-01-15"}))),
+        rule!("POST" "/api/funding/contributions/{id}/cancel", [U, A, D, D, A, D, A],
+            path = |c, _| format!("/api/funding/contributions/{}/cancel", c.pledge_to_cancel)),
+        rule!("POST" "/api/funding/fx-rates", ADMIN_ONLY, path = |_, _| "/api/funding/fx-rates".to_owned(),
+            body = |_, _| Body::Json(json!({"currency": "EUR", "valid_from": "2026-01-01", "rate": "0.9400"}))),
+        rule!("POST" "/api/funding/allocation-plans", STAFF_ADMIN, path = |_, _| "/api/funding/allocation-plans".to_owned(),
+            body = |_, _| Body::Json(json!({"priority": []}))),
+        rule!("POST" "/api/funding/allocation-plans/{id}/commit", STAFF_ADMIN,
+            path = |c, _| format!("/api/funding/allocation-plans/{}/commit", c.plan)),
+        rule!("POST" "/api/funding/disbursements", STAFF_ADMIN, path = |_, _| "/api/funding/disbursements".to_owned(),
+        body = |c, _| Body::Json(json!({
+            "project_id": c.in_progress, "amount": {"amount": "1.00", "currency": "CHF"}, "note": "access matrix"
+        }))),
+        rule!("POST" "/api/funding/projects/{id}/release", STAFF_ADMIN,
+            path = |c, _| format!("/api/funding/projects/{}/release", c.project_to_cancel)),
         rule!("POST" "/api/assessments/requests", MEMBERS_ONLY, path = |_, _| "/api/assessments/requests".to_owned(),
             body = |_, _| Body::Json(json!({"needs": "A faster line.", "context": "Drafting meetings drop.", "urgency": "medium"}))),
         // The published version again: staff get past access to 409 `version_not_newer`.
@@ -525,6 +564,12 @@ async fn prepare(system: &TestSystem) -> Ctx {
     )
     .await;
 
+    let pledge_body = json!({
+        "donor_id": platform::demo::DONOR_ID, "amount": {"amount": "2000.00", "currency": "CHF"}, "earmark": {"kind": "unrestricted"}
+    });
+    let pledge = post(system, &staff, "/api/funding/contributions", pledge_body.clone()).await;
+    let pledge_to_cancel = post(system, &staff, "/api/funding/contributions", pledge_body).await;
+    let plan = post(system, &staff, "/api/funding/allocation-plans", json!({"priority": []})).await;
     let (_, requests) =
         system.get_json(&format!("/api/assessments/requests?member_id={member_id}&per_page=200"), Some(&staff)).await;
     let request_in = |status: &str| -> Uuid {
@@ -588,6 +633,9 @@ async fn prepare(system: &TestSystem) -> Ctx {
         indicator,
         actual,
         other_account: other["id"].as_str().unwrap().parse().unwrap(),
+        pledge: pledge["id"].as_str().unwrap().parse().unwrap(),
+        pledge_to_cancel: pledge_to_cancel["id"].as_str().unwrap().parse().unwrap(),
+        plan: plan["id"].as_str().unwrap().parse().unwrap(),
         accepted_request,
         scored_request,
         assessing_request,
