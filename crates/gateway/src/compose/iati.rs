@@ -29,7 +29,7 @@ use api_types::money::{CHF, Money};
 use api_types::projects::{ListProjects, ProjectResponse, ProjectStatus};
 use api_types::{Page, PageQuery};
 use axum::extract::State;
-use axum::http::{Extensions, header};
+use axum::http::{Extensions, HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, Utc};
 use clients::ServiceClient;
@@ -55,8 +55,12 @@ const MAX_PAGES: u32 = 100;
     (status = 200, content_type = "application/xml", body = String, description = "IATI 2.03 `iati-activities`"),
     (status = 429, body = api_types::ErrorBody),
     (status = 503, body = api_types::ErrorBody, description = "projects, funding or membership is down")))]
-pub async fn iati_xml(State(state): State<GatewayState>, extensions: Extensions) -> Result<Response, ApiError> {
-    rate_limit(&state, &extensions).await?;
+pub async fn iati_xml(
+    State(state): State<GatewayState>,
+    extensions: Extensions,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    rate_limit(&state, &extensions, &headers).await?;
     let data = load(&state).await?;
     Ok(([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], render(&data, Utc::now())).into_response())
 }

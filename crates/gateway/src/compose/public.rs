@@ -27,7 +27,7 @@ use api_types::money::{CHF, Money};
 use api_types::projects::{ListProjects, ProjectResponse, ProjectStatus, Theme};
 use api_types::{Page, PageQuery};
 use axum::extract::{Query, State};
-use axum::http::Extensions;
+use axum::http::{Extensions, HeaderMap};
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
 use clients::ProjectsClient;
@@ -114,9 +114,10 @@ pub struct NamedDonor {
 pub async fn projects(
     State(state): State<GatewayState>,
     extensions: Extensions,
+    headers: HeaderMap,
     Query(page): Query<PageQuery>,
 ) -> Result<Response, ApiError> {
-    rate_limit(&state, &extensions).await?;
+    rate_limit(&state, &extensions, &headers).await?;
     let all = published(&state).await?;
     let per_page = page.per_page.clamp(1, 200);
     let skip = usize::try_from(page.page.saturating_sub(1).saturating_mul(per_page)).unwrap_or(usize::MAX);
@@ -129,8 +130,12 @@ pub async fn projects(
 #[utoipa::path(get, path = "/api/public/summary", tag = "public", responses(
     (status = 200, body = PublicSummary), (status = 429, body = api_types::ErrorBody),
     (status = 503, body = api_types::ErrorBody, description = "The projects service is down")))]
-pub async fn summary(State(state): State<GatewayState>, extensions: Extensions) -> Result<Response, ApiError> {
-    rate_limit(&state, &extensions).await?;
+pub async fn summary(
+    State(state): State<GatewayState>,
+    extensions: Extensions,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    rate_limit(&state, &extensions, &headers).await?;
     const KEY: &str = "compose:public:summary";
     if let Some(hit) = cache_get(&state, KEY).await {
         return Ok(json_response(hit));
@@ -145,9 +150,15 @@ pub async fn summary(State(state): State<GatewayState>, extensions: Extensions) 
     Ok(json_response(body))
 }
 
-/// Counts the request against its client address.
-pub(super) async fn rate_limit(state: &GatewayState, extensions: &Extensions) -> Result<(), ApiError> {
-    let ip = platform::server::client_ip(extensions).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+/// Counts the request against its client address (behind a trusted proxy, the address it
+/// forwarded for).
+pub(super) async fn rate_limit(
+    state: &GatewayState,
+    extensions: &Extensions,
+    headers: &HeaderMap,
+) -> Result<(), ApiError> {
+    let client = crate::forwarded::Client::of(&state.trusted_proxies, extensions, headers);
+    let ip = client.ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
     let settings = &state.settings.compose;
     let window = Duration::from_secs(settings.public_rate_window_secs.max(1));
     match state.backplane.rate_limit(&format!("compose:public:{ip}"), settings.public_rate_limit, window).await {
