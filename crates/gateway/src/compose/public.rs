@@ -290,3 +290,62 @@ impl Default for Totals {
         Totals { projects: 0, budget_chf: Money::zero(CHF), allocated_chf: Money::zero(CHF) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(theme: Theme, regions: &[&str], year: i32, budget: i64, allocated: Option<i64>) -> PublicProject {
+        PublicProject {
+            id: Uuid::now_v7(),
+            title: "t".into(),
+            summary: "s".into(),
+            objective: 1,
+            theme,
+            status: ProjectStatus::Funded,
+            regions: regions.iter().map(|r| (*r).to_owned()).collect(),
+            budget: vec![Money::new(budget, CHF)],
+            budget_chf: Some(Money::new(budget, CHF)),
+            allocated_chf: allocated.map(|a| Money::new(a, CHF)),
+            planned_start: None,
+            planned_end: None,
+            year,
+        }
+    }
+
+    #[test]
+    fn totals_are_exact_and_a_multi_region_project_counts_in_each_region() {
+        let list = [
+            project(Theme::IctSupport, &["asia", "pacific"], 2025, 10_001, Some(5_000)),
+            project(Theme::IctSupport, &["asia"], 2026, 20_002, None),
+        ];
+        let s = summarise(&list);
+        assert_eq!((s.total.projects, s.total.budget_chf.minor, s.total.allocated_chf.minor), (2, 30_003, 5_000));
+        assert_eq!(s.by_region["asia"].projects, 2);
+        assert_eq!(s.by_region["pacific"].budget_chf.minor, 10_001);
+        assert_eq!(s.by_theme["ict_support"].projects, 2);
+        assert_eq!(s.by_year[&2026].budget_chf.minor, 20_002);
+    }
+
+    #[test]
+    fn only_approved_or_later_is_published() {
+        let published: Vec<_> = [
+            ProjectStatus::Draft,
+            ProjectStatus::Submitted,
+            ProjectStatus::UnderReview,
+            ProjectStatus::Approved,
+            ProjectStatus::Rejected,
+            ProjectStatus::Returned,
+            ProjectStatus::Funded,
+            ProjectStatus::InProgress,
+            ProjectStatus::Completed,
+            ProjectStatus::Evaluated,
+            ProjectStatus::Cancelled,
+        ]
+        .into_iter()
+        .filter(|s| is_published(*s))
+        .collect();
+        assert_eq!(published.len(), 5);
+        assert!(!published.contains(&ProjectStatus::Cancelled));
+    }
+}
