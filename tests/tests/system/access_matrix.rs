@@ -135,6 +135,11 @@ fn rules() -> Vec<Rule> {
     vec![
         // --- system and auth reads
         rule!("GET" "/api/health", PUBLIC),
+        // --- composed by the gateway: the dashboard, the public portal, the IATI export
+        rule!("GET" "/api/dashboard", [U, D, D, D, A, A, A]),
+        rule!("GET" "/api/public/summary", PUBLIC),
+        rule!("GET" "/api/public/projects", PUBLIC),
+        rule!("GET" "/api/projects/iati.xml", PUBLIC),
         rule!("GET" "/api/auth/me", SIGNED_IN),
         rule!("GET" "/api/auth/accounts", ADMIN_ONLY),
         rule!("GET" "/api/auth/accounts/{id}", ADMIN_ONLY, path = |c, _| format!("/api/auth/accounts/{}", c.other_account)),
