@@ -6,6 +6,7 @@ mod assessments;
 mod auth;
 mod membership;
 mod projects;
+mod proposal_edits;
 mod resilience;
 mod routing;
 mod spa_and_docs;
