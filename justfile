@@ -32,3 +32,4 @@ bench:
     cargo bench -p membership --bench members_list
     cargo bench -p assessments --bench assessments
     cargo bench -p projects --bench projects_list
+    cargo bench -p funding --bench planner --bench ledger

@@ -312,7 +312,7 @@ keys! {
     DonorTypeDevelopmentAgency => "Development agency", "Agence de développement";
     DonorTypeFoundation => "Foundation", "Fondation";
     DonorTypeMultilateral => "Multilateral organisation", "Organisation multilatérale";
-    DonorTypePrivate => "Private sector", "Secteur privé";
+    DonorTypeOther => "Other (private sector, individuals)", "Autre (secteur privé, particuliers)";
     International => "International", "International";
 
     // ICT support
@@ -508,7 +508,7 @@ pub fn donor_type_key(kind: DonorType) -> K {
         DonorType::DevelopmentAgency => K::DonorTypeDevelopmentAgency,
         DonorType::Foundation => K::DonorTypeFoundation,
         DonorType::Multilateral => K::DonorTypeMultilateral,
-        DonorType::Private => K::DonorTypePrivate,
+        DonorType::Other => K::DonorTypeOther,
     }
 }
 

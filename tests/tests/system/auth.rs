@@ -113,7 +113,7 @@ async fn each_role_reaches_only_what_it_may() {
 
     let staff = system.sign_in("staff@trellis.test").await;
     let (_, donors) = system.get_json("/api/funding/donors", Some(&staff)).await;
-    assert_eq!(donors["total"], 5);
+    assert_eq!(donors["total"], 6, "one demo donor of each type");
     let (_, members) = system.get_json("/api/membership/members", Some(&staff)).await;
     assert_eq!(members["total"], 10);
 

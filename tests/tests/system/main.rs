@@ -4,6 +4,7 @@
 
 mod assessments;
 mod auth;
+mod funding;
 mod membership;
 mod projects;
 mod proposal_edits;

@@ -1,3 +1,8 @@
 //! Pure funding types and rules: no HTTP, no database.
 
 pub mod donor;
+pub mod earmark;
+pub mod flow;
+pub mod fx;
+pub mod ledger;
+pub mod planner;

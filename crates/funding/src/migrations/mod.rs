@@ -1,6 +1,7 @@
 //! The funding service's schema. Never edit an applied migration: add a new one.
 
 mod m20261124_000001_create_donors;
+mod m20261125_000001_money;
 
 use sea_orm_migration::prelude::*;
 
@@ -9,6 +10,11 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(platform::outbox::CreateOutbox), Box::new(m20261124_000001_create_donors::Migration)]
+        vec![
+            Box::new(platform::outbox::CreateOutbox),
+            Box::new(platform::idempotency::CreateIdempotencyKeys),
+            Box::new(m20261124_000001_create_donors::Migration),
+            Box::new(m20261125_000001_money::Migration),
+        ]
     }
 }

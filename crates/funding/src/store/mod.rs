@@ -2,3 +2,4 @@
 //! same function runs on the pool or inside a transaction.
 
 pub mod donors;
+pub mod money;

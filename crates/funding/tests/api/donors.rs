@@ -53,7 +53,7 @@ async fn a_donor_account_sees_itself_and_members_see_no_donors() {
     let app = spawn_app().await;
     app.seed_demo().await;
     let staff = app.client(&user(Role::Staff, None, None));
-    assert_eq!(staff.donors(&ListDonors::default()).await.unwrap().total, 5);
+    assert_eq!(staff.donors(&ListDonors::default()).await.unwrap().total, 6);
     let foundations =
         staff.donors(&ListDonors { donor_type: Some(DonorType::Foundation), ..Default::default() }).await.unwrap();
     assert_eq!(foundations.items.iter().map(|d| d.name.as_str()).collect::<Vec<_>>(), ["Open Quality Foundation"]);

@@ -3,5 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
 
+mod concurrency;
 mod donors;
 mod helpers;
+mod idempotency;
+mod money;
+mod upstreams;

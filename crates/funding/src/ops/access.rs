@@ -1,0 +1,31 @@
+//! Who may do what: the role checks every use case starts with.
+
+use api_types::Role;
+use platform::{ApiError, Caller, User};
+use uuid::Uuid;
+
+/// Staff (and admins, who run the platform) move money.
+pub fn staff(caller: &Caller) -> Result<&User, ApiError> {
+    caller.require(&[Role::Staff, Role::Admin])
+}
+
+/// Readers of funding data: staff, admins, the committee and donor accounts. A donor account is
+/// limited to its own donor, returned as `Some`.
+pub fn reader(caller: &Caller) -> Result<(&User, Option<Uuid>), ApiError> {
+    let user = caller.require(&[Role::Staff, Role::Committee, Role::Admin, Role::Donor])?;
+    match user.role {
+        Role::Donor => Ok((
+            user,
+            Some(user.donor_id.ok_or_else(|| ApiError::forbidden("This account is not linked to a donor."))?),
+        )),
+        _ => Ok((user, None)),
+    }
+}
+
+/// 404 unless a donor-limited reader may see `donor`.
+pub fn may_see(limit: Option<Uuid>, donor: Uuid, what: &str) -> Result<(), ApiError> {
+    match limit {
+        Some(own) if own != donor => Err(ApiError::not_found(what)),
+        _ => Ok(()),
+    }
+}
