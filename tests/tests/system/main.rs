@@ -11,6 +11,7 @@ mod funding;
 mod iati;
 mod membership;
 mod projects;
+mod proposal_edits;
 mod resilience;
 mod routing;
 mod spa_and_docs;
