@@ -130,7 +130,7 @@ async fn one_command_runs_everything_and_ctrl_c_stops_it_cleanly() {
     // The demo funding round (run through the services' APIs once all are up) joined two donors'
     // money to one project, once, however many starts it took.
     let mut allocations = serde_json::Value::Null;
-    for _ in 0..40 {
+    for _ in 0..120 {
         allocations = http
             .get(format!("{}/api/funding/allocations", again.url))
             .header("cookie", &cookie)
@@ -140,7 +140,10 @@ async fn one_command_runs_everything_and_ctrl_c_stops_it_cleanly() {
             .json()
             .await
             .unwrap();
-        if allocations["total"].as_u64().unwrap_or(0) > 0 {
+        let disbursed = allocations["items"]
+            .as_array()
+            .is_some_and(|items| items.iter().any(|a| a["disbursed"]["amount"] != "0.00"));
+        if disbursed {
             break;
         }
         tokio::time::sleep(Duration::from_millis(250)).await;
