@@ -336,6 +336,9 @@ pub struct AllocationResponse {
     pub contribution_id: Uuid,
     pub donor_id: Uuid,
     pub project_id: Uuid,
+    /// Day (UTC) the contribution was first committed to the project: the ledger entry of the
+    /// plan commit that first allocated it there.
+    pub committed_on: NaiveDate,
     /// Net of releases.
     pub allocated: Money,
     pub disbursed: Money,

@@ -1,9 +1,11 @@
 //! What the gateway composes: the KPI dashboard (with geographic equity) when every service
 //! answers and when one is stopped, and the public transparency portal (published projects
-//! only, no personal field, cached and rate limited).
+//! only, no personal field, cached and rate limited, still answering while Redis is down), and
+//! the IATI export's error when a service it needs is stopped.
 
 use std::time::{Duration, Instant};
 
+use platform::testing::FaultyLink;
 use serde_json::Value;
 use system_tests::TestSystem;
 
@@ -177,4 +179,117 @@ async fn the_public_portal_is_rate_limited_per_client_address() {
     assert!(at > 120, "refused at {at}");
     assert!(retry.and_then(|r| r.parse::<u64>().ok()).is_some_and(|s| (1..=60).contains(&s)));
     assert_eq!(body["code"], "rate_limited");
+}
+
+/// A second gateway in front of `system`'s services whose Redis is the real one behind a
+/// [`FaultyLink`], so that a test can cut it (the harness's own gateway shares the system's
+/// Redis, which must stay up).
+struct GatewayOnLink {
+    url: String,
+    shutdown: tokio_util::sync::CancellationToken,
+    _db: platform::testing::TestDatabase,
+    _namespace: platform::testing::TestRedis,
+}
+
+impl GatewayOnLink {
+    async fn start(system: &TestSystem, link: &FaultyLink) -> GatewayOnLink {
+        let db = platform::testing::TestDatabase::create("gateway").await.unwrap();
+        // Its keys live under a namespace of their own, removed when the test ends.
+        let namespace = platform::testing::TestRedis::new();
+        let mut s = gateway::settings::load(None).unwrap();
+        s.http.port = 0;
+        s.database = db.settings();
+        s.redis = platform::settings::RedisSettings {
+            url: Some(secrecy::SecretString::from(format!("redis://127.0.0.1:{}", link.port()))),
+            namespace: namespace.namespace().to_owned(),
+        };
+        s.identity.secret = secrecy::SecretString::from(platform::testing::TEST_IDENTITY_SECRET);
+        s.log.filter = "warn".to_owned();
+        s.demo.seed = true;
+        s.spa.dir = std::path::PathBuf::from("/nonexistent");
+        for service in gateway::SERVICES {
+            s.services.set(service, system.service_url(service).to_owned());
+        }
+        let server = gateway::build(s, None).await.unwrap();
+        let url = format!("http://{}", server.local_addr());
+        let shutdown = tokio_util::sync::CancellationToken::new();
+        tokio::spawn(server.run(shutdown.clone()));
+        GatewayOnLink { url, shutdown, _db: db, _namespace: namespace }
+    }
+
+    async fn get(&self, path: &str) -> (u16, Value) {
+        let res = reqwest::get(format!("{}{path}", self.url)).await.unwrap();
+        (res.status().as_u16(), res.json().await.unwrap_or(Value::Null))
+    }
+}
+
+impl Drop for GatewayOnLink {
+    fn drop(&mut self) {
+        self.shutdown.cancel();
+    }
+}
+
+/// With Redis cut, the portal loses only its cache and rate limit: both public routes keep
+/// answering with the same published data, promptly, and go on being cached once it is back.
+#[tokio::test]
+async fn the_public_portal_keeps_answering_while_redis_is_down() {
+    let system = TestSystem::start().await;
+    let target = platform::testing::redis_url().trim_start_matches("redis://").trim_end_matches('/').to_owned();
+    let link = FaultyLink::start(&target).await.unwrap();
+    let gw = GatewayOnLink::start(&system, &link).await;
+
+    let (status, before) = gw.get("/api/public/projects?per_page=200").await;
+    assert_eq!(status, 200, "{before}");
+    let (status, summary_before) = gw.get("/api/public/summary").await;
+    assert_eq!(status, 200, "{summary_before}");
+
+    link.cut();
+    let started = Instant::now();
+    for _ in 0..3 {
+        let (status, page) = gw.get("/api/public/projects?per_page=200").await;
+        assert_eq!(status, 200, "{page}");
+        assert_eq!(page["total"], before["total"], "{page}");
+        assert_eq!(page["items"], before["items"]);
+        let (status, summary) = gw.get("/api/public/summary").await;
+        assert_eq!(status, 200, "{summary}");
+        assert_eq!(summary["total"], summary_before["total"], "{summary}");
+        assert_eq!(summary["named_donors"], summary_before["named_donors"], "{summary}");
+    }
+    assert!(started.elapsed() < Duration::from_secs(20), "answers promptly: {:?}", started.elapsed());
+    let logs = system_tests::logs();
+    assert!(logs.contains("public rate limit unavailable"), "Redis was really out of reach");
+
+    link.restore();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let (_, first) = gw.get("/api/public/summary").await;
+        let (status, again) = gw.get("/api/public/summary").await;
+        assert_eq!(status, 200, "{again}");
+        if again["generated_at"] == first["generated_at"] {
+            break; // cached again
+        }
+        assert!(Instant::now() < deadline, "the cache never came back");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The IATI export needs the projects: without them it is a clear 503 in JSON, never a 500
+/// nor a half-written document.
+#[tokio::test]
+async fn the_iati_export_is_a_503_json_error_while_projects_is_stopped() {
+    let mut system = TestSystem::start().await;
+    let res = system.http.get(system.url("/api/projects/iati.xml")).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+
+    system.stop("projects").await;
+    let res = system.http.get(system.url("/api/projects/iati.xml")).send().await.unwrap();
+    assert_eq!(res.status(), 503);
+    let content_type = res.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(content_type.starts_with("application/json"), "{content_type}");
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(
+        (body["code"].as_str(), body["details"]["service"].as_str()),
+        (Some("service_unavailable"), Some("projects")),
+        "{body}"
+    );
 }

@@ -92,8 +92,9 @@ async fn post(
 
 /// Two donors fund one approved project (project earmarks), staff commit the plan and pay out
 /// part of it: the dashboard's equity measure now flags the regions that got nothing, and the
-/// export shows both donors as funding organisations with incoming funds, commitments and the
-/// disbursement, and still validates.
+/// export shows both donors as funding organisations with incoming funds (dated on each receipt's
+/// value date), commitments (on the commit day) and the disbursement (on its day), and still
+/// validates.
 #[tokio::test]
 async fn allocated_money_moves_the_equity_measure_and_reaches_a_valid_iati_export() {
     use serde_json::json;
@@ -108,6 +109,7 @@ async fn allocated_money_moves_the_equity_measure_and_reaches_a_valid_iati_expor
     let donors: Vec<String> =
         donors["items"].as_array().unwrap().iter().take(2).map(|d| d["id"].as_str().unwrap().to_owned()).collect();
     assert_eq!(donors.len(), 2);
+    let mut pledges = Vec::new();
     for (i, donor) in donors.iter().enumerate() {
         let amount = json!({"amount": "1000.00", "currency": "CHF"});
         let c = post(
@@ -121,16 +123,18 @@ async fn allocated_money_moves_the_equity_measure_and_reaches_a_valid_iati_expor
         let receipt = json!({"amount": amount, "value_date": format!("2026-0{}-01", i + 1)});
         post(&system, &format!("/api/funding/contributions/{}/receipt", c["id"].as_str().unwrap()), &staff, receipt)
             .await;
+        pledges.push(c["id"].as_str().unwrap().to_owned());
     }
     let plan = post(&system, "/api/funding/allocation-plans", &staff, json!({"priority": [project_id]})).await;
-    post(
+    let committed = post(
         &system,
         &format!("/api/funding/allocation-plans/{}/commit", plan["id"].as_str().unwrap()),
         &staff,
         json!(null),
     )
     .await;
-    post(
+    let commit_day = committed["committed_at"].as_str().unwrap()[..10].to_owned();
+    let disbursement = post(
         &system,
         "/api/funding/disbursements",
         &staff,
@@ -163,11 +167,38 @@ async fn allocated_money_moves_the_equity_measure_and_reaches_a_valid_iati_expor
     // draw on the demo's unrestricted money, so there can be more allocations than pledges).
     let (_, allocations) =
         system.get_json(&format!("/api/funding/allocations?project_id={project_id}"), Some(&staff)).await;
+    let rows = allocations["items"].as_array().unwrap().clone();
     let allocations = allocations["total"].as_u64().unwrap() as usize;
     assert!(allocations >= 2);
     assert_eq!(activity.matches("<transaction-type code=\"1\"/>").count(), allocations, "{activity}");
     assert_eq!(activity.matches("<transaction-type code=\"2\"/>").count(), allocations, "{activity}");
-    assert!(activity.contains("<transaction-type code=\"3\"/>") && activity.contains(">500.00</value>"), "{activity}");
+
+    // Dates: incoming funds on the receipt's value date, the commitment on the day the plan
+    // committed the allocation, the disbursement on the day it was recorded.
+    for (i, pledge) in pledges.iter().enumerate() {
+        let row = rows.iter().find(|a| a["contribution_id"] == pledge.as_str()).expect("each pledge is allocated");
+        assert_eq!(row["committed_on"], commit_day.as_str(), "{row}");
+        let received_on = format!("2026-0{}-01", i + 1);
+        let allocated = row["allocated"]["amount"].as_str().unwrap();
+        let incoming = format!(
+            "<transaction-type code=\"1\"/><transaction-date iso-date=\"{received_on}\"/>\
+             <value value-date=\"{received_on}\">{allocated}</value>"
+        );
+        assert!(activity.contains(&incoming), "{incoming}\n{activity}");
+    }
+    for row in &rows {
+        let on = row["committed_on"].as_str().unwrap();
+        let commitment = format!(
+            "<transaction-type code=\"2\"/><transaction-date iso-date=\"{on}\"/><value value-date=\"{on}\">{}</value>",
+            row["allocated"]["amount"].as_str().unwrap()
+        );
+        assert!(activity.contains(&commitment), "{commitment}\n{activity}");
+    }
+    let paid_on = &disbursement["recorded_at"].as_str().unwrap()[..10];
+    let paid = format!(
+        "<transaction-type code=\"3\"/><transaction-date iso-date=\"{paid_on}\"/><value value-date=\"{paid_on}\">500.00</value>"
+    );
+    assert!(activity.contains(&paid), "{paid}\n{activity}");
 
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("iati.xml");

@@ -29,6 +29,7 @@ pub async fn list(
         _ => Scope::All,
     };
     let sums = money::sums(db, scope, None).await?;
+    let committed_at = money::first_allocations(db).await?;
     let donor_of: HashMap<Uuid, Uuid> =
         contributions::Entity::find().all(db).await?.into_iter().map(|c| (c.id, c.donor_id)).collect();
     let mut items: Vec<AllocationResponse> = per_allocation(&sums)
@@ -38,6 +39,9 @@ pub async fn list(
             contribution_id: c,
             donor_id: donor_of.get(&c).copied().unwrap_or_default(),
             project_id: p,
+            // Every committed line starts with an allocation, so the date is always there; the
+            // fallback only guards a ledger edited by hand.
+            committed_on: committed_at.get(&(c, p)).map_or_else(|| chrono::Utc::now().date_naive(), |t| t.date_naive()),
             allocated: chf(f.allocated),
             disbursed: chf(f.disbursed),
             unspent: chf(f.unspent),

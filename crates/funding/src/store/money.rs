@@ -324,6 +324,40 @@ pub async fn sums<C: ConnectionTrait>(
     SumRow::find_by_statement(sql(conn, &text, values)).all(conn).await
 }
 
+/// When each (contribution, project) pair was first allocated: the time of its earliest
+/// `allocation` entry. Ledger sequence numbers grow with time, so the smallest one is the first.
+pub async fn first_allocations<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<HashMap<(Uuid, Uuid), chrono::DateTime<chrono::Utc>>, DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    #[derive(FromQueryResult)]
+    struct Row {
+        contribution_id: Uuid,
+        project_id: Uuid,
+        seq: i64,
+    }
+    let rows = Row::find_by_statement(sql(
+        conn,
+        "SELECT l.contribution_id AS contribution_id, l.project_id AS project_id, MIN(l.seq) AS seq \
+         FROM ledger_lines l JOIN ledger_entries e ON e.seq = l.seq \
+         WHERE l.account = 'committed' AND e.kind = 'allocation' GROUP BY l.contribution_id, l.project_id",
+        vec![],
+    ))
+    .all(conn)
+    .await?;
+    let seqs: Vec<i64> = rows.iter().map(|r| r.seq).collect();
+    let mut at: HashMap<i64, chrono::DateTime<chrono::Utc>> = HashMap::new();
+    // Bounded batches keep the statement under every backend's parameter limit.
+    for chunk in seqs.chunks(500) {
+        let entries = ledger_entries::Entity::find()
+            .filter(ledger_entries::Column::Seq.is_in(chunk.iter().copied()))
+            .all(conn)
+            .await?;
+        at.extend(entries.into_iter().map(|e| (e.seq, e.occurred_at)));
+    }
+    Ok(rows.into_iter().filter_map(|r| at.get(&r.seq).map(|t| ((r.contribution_id, r.project_id), *t))).collect())
+}
+
 /// Open balance of every contribution that has one (what the planner may spend).
 pub async fn open_balances<C: ConnectionTrait>(conn: &C) -> Result<Vec<(Uuid, i64)>, DbErr> {
     #[derive(FromQueryResult)]

@@ -121,7 +121,6 @@ async fn money_flows_from_pledge_to_disbursement_and_the_ledger_verifies() {
             .await;
     assert_eq!((s, stale["code"].as_str()), (409, Some("plan_stale")));
     assert_eq!(call(&app, Role::Staff, "POST", &format!("/allocation-plans/{plan_id}/commit"), None).await.0, 409);
-    let _ = asia;
 
     // Disbursements never exceed what is allocated.
     let p1 = Uuid::from_u128(1);
@@ -143,6 +142,17 @@ async fn money_flows_from_pledge_to_disbursement_and_the_ledger_verifies() {
     )
     .await;
     assert_eq!((s, e["code"].as_str()), (409, Some("insufficient_allocation")));
+
+    // Each allocation is dated on the day its plan was committed, each receipt on its value date;
+    // a disbursement drawn on an allocation leaves that date alone.
+    let commit_day = &committed["committed_at"].as_str().unwrap()[..10];
+    let (s, allocations) = call(&app, Role::Staff, "GET", "/allocations", None).await;
+    assert_eq!(s, 200, "{allocations}");
+    let rows = allocations["items"].as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{allocations}");
+    assert!(rows.iter().all(|a| a["committed_on"] == commit_day), "{allocations}");
+    let (_, c) = call(&app, Role::Staff, "GET", &format!("/contributions/{asia}"), None).await;
+    assert_eq!(c["value_date"], "2026-11-01");
 
     let (s, statement) = call(&app, Role::Staff, "GET", &format!("/donors/{d}/statement"), None).await;
     assert_eq!(s, 200);

@@ -13,16 +13,17 @@
 //! sector vocabulary 1 (OECD DAC) code 15144 "National standards development"; liaison regions
 //! as `recipient-region` vocabulary 99 (the reporting organisation's own); transactions 1
 //! incoming funds (each donor's allocation), 2 outgoing commitment (the same allocation to the
-//! project) and 3 disbursement. Allocations carry no date of their own, so their transactions
-//! are dated on the day the project last changed status (its funding), which is when they were
-//! committed.
+//! project) and 3 disbursement. Incoming funds are dated on the receipt's value date (the day
+//! the money arrived), commitments on the day the allocation was committed (funding's
+//! `committed_on`), disbursements on the day they were recorded.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::time::Duration;
 
 use api_types::funding::{
-    AllocationResponse, DisbursementResponse, DonorResponse, DonorType, ListAllocations, ListDisbursements, ListDonors,
+    AllocationResponse, ContributionResponse, DisbursementResponse, DonorResponse, DonorType, ListAllocations,
+    ListContributions, ListDisbursements, ListDonors,
 };
 use api_types::membership::{ListMembers, MemberResponse};
 use api_types::money::{CHF, Money};
@@ -71,6 +72,8 @@ pub struct IatiData {
     pub donors: HashMap<Uuid, DonorResponse>,
     pub members: HashMap<Uuid, MemberResponse>,
     pub allocations: Vec<AllocationResponse>,
+    /// By id: the receipts' value dates.
+    pub contributions: HashMap<Uuid, ContributionResponse>,
     pub disbursements: Vec<DisbursementResponse>,
 }
 
@@ -86,13 +89,15 @@ async fn load(state: &GatewayState) -> Result<IatiData, ApiError> {
         ListMembers::default(),
         ListAllocations::default(),
         ListDisbursements::default(),
+        ListContributions::default(),
     );
-    let (projects, donors, members, allocations, disbursements) = tokio::try_join!(
+    let (projects, donors, members, allocations, disbursements, contributions) = tokio::try_join!(
         all::<ProjectResponse, _>(&projects, "projects", "/projects", &filters.0, timeout),
         all::<DonorResponse, _>(&funding, "funding", "/donors", &filters.1, timeout),
         all::<MemberResponse, _>(&membership, "membership", "/members", &filters.2, timeout),
         all::<AllocationResponse, _>(&funding, "funding", "/allocations", &filters.3, timeout),
         all::<DisbursementResponse, _>(&funding, "funding", "/disbursements", &filters.4, timeout),
+        all::<ContributionResponse, _>(&funding, "funding", "/contributions", &filters.5, timeout),
     )
     .map_err(unavailable)?;
     Ok(IatiData {
@@ -100,6 +105,7 @@ async fn load(state: &GatewayState) -> Result<IatiData, ApiError> {
         donors: donors.into_iter().map(|d| (d.id, d)).collect(),
         members: members.into_iter().map(|m| (m.id, m)).collect(),
         allocations,
+        contributions: contributions.into_iter().map(|c| (c.id, c)).collect(),
         disbursements,
     })
 }
@@ -206,21 +212,26 @@ fn activity(x: &mut String, p: &ProjectResponse, data: &IatiData) {
         }
     }
 
-    let committed_on = p.updated_at.date_naive();
     for a in &allocations {
         let donor = data.donors.get(&a.donor_id).map_or("Donor", |d| d.name.as_str());
-        let v = value(a.allocated, committed_on);
+        // Only received money is allocated, so a value date is there; the commit day stands in
+        // should the contribution be missing from the listing.
+        let received_on =
+            data.contributions.get(&a.contribution_id).and_then(|c| c.value_date).unwrap_or(a.committed_on);
+        let committed_on = a.committed_on;
         let _ = writeln!(
             x,
-            "    <transaction><transaction-type code=\"1\"/><transaction-date iso-date=\"{committed_on}\"/>{v}\
+            "    <transaction><transaction-type code=\"1\"/><transaction-date iso-date=\"{received_on}\"/>{}\
              <provider-org>{}</provider-org><receiver-org ref=\"{SECRETARIAT_REF}\">{}</receiver-org></transaction>",
+            value(a.allocated, received_on),
             narrative(donor),
             narrative(SECRETARIAT_NAME)
         );
         let _ = writeln!(
             x,
-            "    <transaction><transaction-type code=\"2\"/><transaction-date iso-date=\"{committed_on}\"/>{v}\
+            "    <transaction><transaction-type code=\"2\"/><transaction-date iso-date=\"{committed_on}\"/>{}\
              <provider-org ref=\"{SECRETARIAT_REF}\">{}</provider-org><receiver-org>{}</receiver-org></transaction>",
+            value(a.allocated, committed_on),
             narrative(SECRETARIAT_NAME),
             narrative(&member_name)
         );
