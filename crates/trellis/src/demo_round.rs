@@ -22,8 +22,9 @@ use uuid::Uuid;
 
 /// The staff actor the round's records name: no person's account.
 const ACTOR: Uuid = Uuid::from_u128(0x0193_0000_0000_7000_8000_00de_3001_0001);
-/// What the demo donor earmarks to the first fundable project: CHF 25 000.
-const EARMARKED: i64 = 2_500_000;
+/// Bounds of what the second donor earmarks to a project: CHF 1 000 to CHF 25 000.
+const MIN_EARMARKED: i64 = 100_000;
+const MAX_EARMARKED: i64 = 2_500_000;
 /// What is disbursed to that project: CHF 6 000 (or all that was allocated, if less).
 const DISBURSED: i64 = 600_000;
 
@@ -50,7 +51,7 @@ pub async fn run(services: &ServiceUrls, keys: &IdentityKeys) -> anyhow::Result<
     Ok((!done.is_empty()).then(|| format!("demo funding round: {}", done.join("; "))))
 }
 
-/// A second donor's project-earmarked pledge to the first fundable project, its receipt, and a
+/// A second donor's project-earmarked pledge to a fundable project, its receipt, and a
 /// committed allocation plan over everything received. The demo seed earmarks nothing to a
 /// project, so a project-earmarked contribution is this round's own: a start interrupted after
 /// the pledge resumes with it.
@@ -78,7 +79,7 @@ async fn allocate(funding: &ServiceClient, projects: &ProjectsClient) -> anyhow:
 }
 
 /// The pledge: from a donor with no money in yet (so that the project ends up with several
-/// donors), earmarked to the first fundable project.
+/// donors), earmarked to the fundable project with the largest gap.
 async fn pledge(
     funding: &ServiceClient,
     projects: &ProjectsClient,
@@ -93,14 +94,20 @@ async fn pledge(
         tokio::time::sleep(Duration::from_millis(250)).await;
         fundable = projects.fundable().await?;
     }
-    let Some(first) = fundable.first() else { return Ok(None) };
+    // What the money already in would leave unfunded, per project (a proposal commits nothing).
+    let preview: PlanResponse = funding.post("/allocation-plans", &ProposePlan::default()).await?;
+    let unfunded = |id: Uuid| preview.projects.iter().find(|p| p.project_id == id).map_or(0, |p| p.unfunded.minor);
+    let Some(project) = fundable.iter().max_by_key(|p| unfunded(p.id)) else { return Ok(None) };
+    // Half the gap, in whole francs: the project gets a second donor and still needs money, so
+    // donors browsing fundable work have something to fund.
+    let amount = (unfunded(project.id) / 2 / 100 * 100).clamp(MIN_EARMARKED, MAX_EARMARKED);
     let donors: Page<DonorResponse> = funding.get("/donors").await?;
     let has_given = |d: &&DonorResponse| contributions.iter().any(|c| c.donor_id == d.id && c.received.is_some());
     let Some(donor) = donors.items.iter().find(|d| !has_given(d)).or(donors.items.first()) else { return Ok(None) };
     let pledge = CreateContribution {
         donor_id: Some(donor.id),
-        amount: Money::new(EARMARKED, CHF),
-        earmark: EarmarkInput::Project { project_id: first.id },
+        amount: Money::new(amount, CHF),
+        earmark: EarmarkInput::Project { project_id: project.id },
     };
     Ok(Some(funding.post_idempotent("/contributions", &pledge, "demo-round-pledge").await?))
 }

@@ -158,6 +158,16 @@ async fn one_command_runs_everything_and_ctrl_c_stops_it_cleanly() {
     };
     assert!(items.iter().any(|a| donors_of(&a["project_id"]) >= 2), "a project with several donors: {allocations}");
     assert!(items.iter().any(|a| a["disbursed"]["amount"] != "0.00"), "a disbursement: {allocations}");
+    let fundable: serde_json::Value = http
+        .get(format!("{}/api/projects/projects/fundable", again.url))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(!fundable.as_array().unwrap().is_empty(), "donors still find work to fund: {fundable}");
     let (status, _) = again.interrupt();
     assert!(status.success());
 }

@@ -142,16 +142,35 @@ async fn allocated_money_moves_the_equity_measure_and_reaches_a_valid_iati_expor
     )
     .await;
 
-    // Equity: the project's regions now hold all the funding; every other region with
-    // developing members is below parity.
+    // Equity: the regions of the projects the plan funded now hold all the funding; every other
+    // region with developing members is below parity.
     let (status, dash) = system.get_json("/api/dashboard", Some(&committee)).await;
     assert_eq!(status, 200, "{dash}");
     let equity = &dash["equity"];
     assert_ne!(equity["total_funding"]["amount"], "0.00", "{equity}");
-    let funded: Vec<&str> = project["regions"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
-    for r in equity["regions"].as_array().unwrap() {
+    let funded_projects: Vec<&str> =
+        committed["allocations"].as_array().unwrap().iter().map(|a| a["project_id"].as_str().unwrap()).collect();
+    let funded: Vec<&str> = fundable["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| funded_projects.contains(&p["id"].as_str().unwrap()))
+        .flat_map(|p| p["regions"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()))
+        .collect();
+    // A funded region is below parity when its funding share is under 75 % of its member share,
+    // in exact integers: funding_r × members_total × 4 < 3 × members_r × funding_total.
+    let cents = |m: &serde_json::Value| m["amount"].as_str().unwrap().replace('.', "").parse::<i128>().unwrap();
+    let regions = equity["regions"].as_array().unwrap();
+    let members_total: i128 = regions.iter().map(|r| i128::from(r["developing_members"].as_u64().unwrap())).sum();
+    let funding_total = cents(&equity["total_funding"]);
+    for r in regions {
         let region = r["region"].as_str().unwrap();
-        let expect = !funded.contains(&region) && r["developing_members"].as_u64().unwrap() > 0;
+        let members = i128::from(r["developing_members"].as_u64().unwrap());
+        let expect = if funded.contains(&region) {
+            members > 0 && cents(&r["funding"]) * members_total * 4 < 3 * members * funding_total
+        } else {
+            members > 0
+        };
         assert_eq!(r["below_parity"].as_bool(), Some(expect), "{r}");
     }
     assert!(!equity["flagged"].as_array().unwrap().is_empty(), "{equity}");

@@ -26,9 +26,9 @@ async fn each_role_sees_and_moves_projects_as_it_may() {
     let donor = system.sign_in("donor@trellis.test").await;
     let committee = system.sign_in("committee@trellis.test").await;
 
-    // Demo data: one project per status. Staff and the proposing member see all eleven;
-    // donors only published work (approved and after).
-    for (session, expected) in [(&staff, 11), (&member, 11), (&committee, 11), (&donor, 5)] {
+    // Demo data: one project per status and two more approved. Staff and the proposing member see
+    // all thirteen; donors only published work (approved and after).
+    for (session, expected) in [(&staff, 13), (&member, 13), (&committee, 13), (&donor, 7)] {
         let (status, page) = system.get_json("/api/projects/projects", Some(session)).await;
         assert_eq!((status, page["total"].as_u64()), (200, Some(expected)), "{page}");
     }

@@ -47,16 +47,31 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
         return Ok(());
     }
     let member_id = platform::demo::MEMBER_ID;
-    for (i, status) in ProjectStatus::ALL.into_iter().enumerate() {
+    // One project per status, and two more approved ones: the planner and the donors' catalogue
+    // of fundable work need a choice, and a first funding round must not use it all up.
+    let statuses = ProjectStatus::ALL.into_iter().chain([ProjectStatus::Approved, ProjectStatus::Approved]);
+    for (i, status) in statuses.enumerate() {
         let theme = Theme::ALL[i % Theme::ALL.len()];
         let region = REGIONS[i % REGIONS.len()].to_owned();
         let methods = [DeliveryMethod::ALL[i % 7], DeliveryMethod::ALL[(i + 3) % 7]];
         let big = i % 3 == 0;
+        // The last one is a regional programme larger than all the demo money: after any funding
+        // round, donors still find work to fund.
+        let flagship = i == ProjectStatus::ALL.len() + 1;
         let budget = vec![
             BudgetLine {
                 category: BudgetCategory::Experts,
                 description: "International experts".into(),
-                amount: Money::new(100 * if big { 90_000 } else { 30_000 }, CHF),
+                amount: Money::new(
+                    100 * if flagship {
+                        2_400_000
+                    } else if big {
+                        90_000
+                    } else {
+                        30_000
+                    },
+                    CHF,
+                ),
             },
             BudgetLine {
                 category: BudgetCategory::Travel,
