@@ -13,7 +13,10 @@ use api_types::error::codes;
 use api_types::funding::{CreateDonor, DonorResponse};
 use api_types::health::SystemHealth;
 use api_types::membership::{CountryResponse, MemberResponse, RegionResponse};
-use api_types::projects::{CreateProject, ProjectResponse};
+use api_types::projects::{
+    CreateApproval, CreateProject, CreateReview, ProjectResponse, ReviewResponse, ReviewsResponse, TransitionRequest,
+    TransitionResponse,
+};
 use api_types::{ErrorBody, Page};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -216,6 +219,33 @@ pub async fn projects(query: &Query) -> Result<Page<ProjectResponse>, ApiError> 
 
 pub async fn create_project(body: &CreateProject, csrf: &str) -> Result<ProjectResponse, ApiError> {
     post("/api/projects/projects", body, csrf).await
+}
+
+pub async fn project(id: Uuid) -> Result<ProjectResponse, ApiError> {
+    get(&format!("/api/projects/projects/{id}")).await
+}
+
+/// The project's audit trail, oldest first.
+pub async fn transitions(id: Uuid) -> Result<Vec<TransitionResponse>, ApiError> {
+    get(&format!("/api/projects/projects/{id}/transitions")).await
+}
+
+/// Moves the project along the workflow (submit, start review, return, reject, …).
+pub async fn transition(id: Uuid, body: &TransitionRequest, csrf: &str) -> Result<ProjectResponse, ApiError> {
+    post(&format!("/api/projects/projects/{id}/transitions"), body, csrf).await
+}
+
+pub async fn approve(id: Uuid, body: &CreateApproval, csrf: &str) -> Result<ProjectResponse, ApiError> {
+    post(&format!("/api/projects/projects/{id}/approvals"), body, csrf).await
+}
+
+/// The reviews of the proposal, with the platform's geographic suggestion.
+pub async fn reviews(id: Uuid) -> Result<ReviewsResponse, ApiError> {
+    get(&format!("/api/projects/projects/{id}/reviews")).await
+}
+
+pub async fn create_review(id: Uuid, body: &CreateReview, csrf: &str) -> Result<ReviewResponse, ApiError> {
+    post(&format!("/api/projects/projects/{id}/reviews"), body, csrf).await
 }
 
 // ---- Funding ---------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ use crate::pages::home::HomePage;
 use crate::pages::ict::{NewRequestPage, QuestionnairePage, RequestsPage};
 use crate::pages::members::{MembersPage, OrganisationPage};
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::projects::{NewProposalPage, ProjectsPage};
+use crate::pages::projects::ProjectsPage;
+use crate::pages::proposal::{NewProposalPage, ProposalPage};
 use crate::pages::sign_in::SignInPage;
 use crate::pages::system::SystemPage;
 use crate::reference::{CountryNames, Regions};
@@ -67,6 +68,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/projects/new")
                         view=|| view! { <Guard allow=allow::NEW_PROPOSAL><NewProposalPage /></Guard> }
+                    />
+                    <Route
+                        path=path!("/projects/:id")
+                        view=|| view! { <Guard allow=allow::PROJECTS><ProposalPage /></Guard> }
                     />
                     <Route
                         path=path!("/donors")

@@ -8,5 +8,6 @@ pub mod ict;
 pub mod members;
 pub mod not_found;
 pub mod projects;
+pub mod proposal;
 pub mod sign_in;
 pub mod system;
