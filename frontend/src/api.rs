@@ -7,7 +7,10 @@
 
 use std::collections::BTreeMap;
 
-use api_types::assessments::{CreateSupportRequest, QuestionnaireResponse, SupportRequestResponse};
+use api_types::assessments::{
+    AcceptPackage, AssessmentResponse, AssignAssessor, CreateSupportRequest, ProposalResponse, QuestionnaireResponse,
+    RecommendationResponse, SaveSection, ScoreResponse, SupportRequestResponse, UpdateRecommendation,
+};
 use api_types::auth::{LoginRequest, Me};
 use api_types::error::codes;
 use api_types::funding::{CreateDonor, DonorResponse};
@@ -149,6 +152,27 @@ async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B, csrf: &str
     json(response).await
 }
 
+async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B, csrf: &str) -> Result<T, ApiError> {
+    let request = accept_json(Request::put(url)).header("X-CSRF-Token", csrf).json(body);
+    let response = send(request).await?;
+    json(response).await
+}
+
+async fn patch<B: Serialize, T: DeserializeOwned>(url: &str, body: &B, csrf: &str) -> Result<T, ApiError> {
+    let request = accept_json(Request::patch(url)).header("X-CSRF-Token", csrf).json(body);
+    let response = send(request).await?;
+    json(response).await
+}
+
+/// `Ok(None)` for a 404: the thing does not exist *yet* (an assessment before its first answers).
+async fn get_optional<T: DeserializeOwned>(url: &str) -> Result<Option<T>, ApiError> {
+    match get::<T>(url).await {
+        Ok(found) => Ok(Some(found)),
+        Err(e) if e.status() == Some(404) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 // ---- Auth ------------------------------------------------------------------------------------
 
 /// Who is signed in: `Ok(None)` when nobody is.
@@ -273,4 +297,57 @@ pub async fn create_support_request(
     csrf: &str,
 ) -> Result<SupportRequestResponse, ApiError> {
     post("/api/assessments/requests", body, csrf).await
+}
+
+pub async fn support_request(id: Uuid) -> Result<SupportRequestResponse, ApiError> {
+    get(&format!("/api/assessments/requests/{id}")).await
+}
+
+/// The answers so far; `None` before the first section is saved.
+pub async fn assessment(id: Uuid) -> Result<Option<AssessmentResponse>, ApiError> {
+    get_optional(&format!("/api/assessments/requests/{id}/assessment")).await
+}
+
+pub async fn save_section(
+    id: Uuid,
+    section: &str,
+    body: &SaveSection,
+    csrf: &str,
+) -> Result<AssessmentResponse, ApiError> {
+    put(&format!("/api/assessments/requests/{id}/assessment/sections/{}", crate::query::encode(section)), body, csrf)
+        .await
+}
+
+pub async fn submit_assessment(id: Uuid, csrf: &str) -> Result<ScoreResponse, ApiError> {
+    post(&format!("/api/assessments/requests/{id}/assessment/submit"), &serde_json::json!({}), csrf).await
+}
+
+pub async fn score(id: Uuid) -> Result<ScoreResponse, ApiError> {
+    get(&format!("/api/assessments/requests/{id}/score")).await
+}
+
+pub async fn recommendations(id: Uuid) -> Result<Vec<RecommendationResponse>, ApiError> {
+    get(&format!("/api/assessments/requests/{id}/recommendations")).await
+}
+
+pub async fn update_recommendation(
+    id: Uuid,
+    rec: Uuid,
+    body: &UpdateRecommendation,
+    csrf: &str,
+) -> Result<RecommendationResponse, ApiError> {
+    patch(&format!("/api/assessments/requests/{id}/recommendations/{rec}"), body, csrf).await
+}
+
+pub async fn assign_assessor(id: Uuid, body: &AssignAssessor, csrf: &str) -> Result<SupportRequestResponse, ApiError> {
+    put(&format!("/api/assessments/requests/{id}/assessor"), body, csrf).await
+}
+
+pub async fn accept_package(id: Uuid, body: &AcceptPackage, csrf: &str) -> Result<ProposalResponse, ApiError> {
+    post(&format!("/api/assessments/requests/{id}/accept"), body, csrf).await
+}
+
+/// The proposal an accepted package became; `None` before acceptance.
+pub async fn package_proposal(id: Uuid) -> Result<Option<ProposalResponse>, ApiError> {
+    get_optional(&format!("/api/assessments/requests/{id}/proposal")).await
 }

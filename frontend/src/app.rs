@@ -15,6 +15,7 @@ use crate::pages::countries::CountriesPage;
 use crate::pages::donors::{DonorProfilePage, DonorsPage, NewDonorPage};
 use crate::pages::home::HomePage;
 use crate::pages::ict::{NewRequestPage, QuestionnairePage, RequestsPage};
+use crate::pages::ict_request::SupportRequestPage;
 use crate::pages::members::{MembersPage, OrganisationPage};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::projects::ProjectsPage;
@@ -92,6 +93,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/ict-support/new")
                         view=|| view! { <Guard allow=allow::NEW_ICT_REQUEST><NewRequestPage /></Guard> }
+                    />
+                    <Route
+                        path=path!("/ict-support/:id")
+                        view=|| view! { <Guard allow=allow::ICT_SUPPORT><SupportRequestPage /></Guard> }
                     />
                     <Route
                         path=path!("/questionnaire")

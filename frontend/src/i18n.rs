@@ -269,6 +269,37 @@ keys! {
     CreateProposal => "Create proposal", "Créer la proposition";
     ProposalCreated => "Proposal created:", "Proposition créée :";
 
+    // One ICT-support request: the questionnaire, the maturity chart, the package
+    IctRequestTitle => "ICT support request", "Demande de soutien TIC";
+    BackToRequests => "All requests", "Toutes les demandes";
+    AssignMe => "Assign me as assessor", "M'assigner comme évaluateur";
+    AnswerTitle => "ICT maturity questionnaire", "Questionnaire de maturité TIC";
+    QuestionnaireResume => "Answer one section at a time. Each section is saved on its own: you can leave and come back later.", "Répondez section par section. Chaque section est enregistrée séparément : vous pouvez partir et revenir plus tard.";
+    SectionsNav => "Sections of the questionnaire", "Sections du questionnaire";
+    SaveAndNext => "Save and continue", "Enregistrer et continuer";
+    SaveSection => "Save this section", "Enregistrer cette section";
+    SectionSaved => "Section saved.", "Section enregistrée.";
+    ErrAnswer => "This answer is not valid for the question.", "Cette réponse n'est pas valable pour la question.";
+    NotAnswered => "Not answered", "Sans réponse";
+    Scale0 => "0 – absent", "0 – absent";
+    Scale1 => "1 – started", "1 – amorcé";
+    Scale2 => "2 – partly in place", "2 – partiellement en place";
+    Scale3 => "3 – largely in place", "3 – largement en place";
+    Scale4 => "4 – fully in place", "4 – entièrement en place";
+    SubmitAssessment => "Submit the answers for scoring", "Soumettre les réponses pour la notation";
+    SubmitAssessmentHint => "Every required question is answered. Once submitted the answers are final.", "Toutes les questions obligatoires ont une réponse. Une fois soumises, les réponses sont définitives.";
+    MaturityTitle => "ICT maturity by area", "Maturité TIC par domaine";
+    ChartMaturityLabel => "Maturity level of each area, from 1 to 5", "Niveau de maturité de chaque domaine, de 1 à 5";
+    HeldBackBy => "held back by", "freiné par";
+    RecommendationsTitle => "Recommended package", "Ensemble de mesures recommandé";
+    NoRecommendations => "No recommendation.", "Aucune recommandation.";
+    Edit => "Edit", "Modifier";
+    SaveChanges => "Save changes", "Enregistrer les modifications";
+    FieldCost => "Indicative cost (CHF)", "Coût indicatif (CHF)";
+    AcceptPackage => "Accept the package and create the proposal", "Accepter l'ensemble et créer la proposition";
+    OpenProposal => "Open the proposal", "Ouvrir la proposition";
+    ProposalPending => "Accepted: the project proposal is being created.", "Accepté : la proposition de projet est en cours de création.";
+
     // One proposal: the full form, the detail page, the review
     FieldDeliveryMethods => "Delivery methods", "Modes de mise en œuvre";
     FieldRegions => "Beneficiary liaison regions", "Régions de liaison bénéficiaires";
@@ -736,6 +767,21 @@ pub fn review_total(lang: Lang, total: u32) -> String {
     match lang {
         Lang::En => format!("Total {total} of 20"),
         Lang::Fr => format!("Total {total} sur 20"),
+    }
+}
+
+/// "3 of 5 answered", under a section's tab.
+pub fn section_progress(lang: Lang, answered: u32, total: u32) -> String {
+    match lang {
+        Lang::En => format!("{answered} of {total} answered"),
+        Lang::Fr => format!("{answered} sur {total} répondues"),
+    }
+}
+
+pub fn maturity_level(lang: Lang, level: u8) -> String {
+    match lang {
+        Lang::En => format!("Overall level {level} of 5"),
+        Lang::Fr => format!("Niveau global {level} sur 5"),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod countries;
 pub mod donors;
 pub mod home;
 pub mod ict;
+pub mod ict_request;
 pub mod members;
 pub mod not_found;
 pub mod projects;
