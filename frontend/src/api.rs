@@ -13,7 +13,7 @@ use api_types::assessments::{
 };
 use api_types::auth::{LoginRequest, Me};
 use api_types::error::codes;
-use api_types::funding::{CreateDonor, DonorResponse};
+use api_types::funding::{ContributionResponse, CreateContribution, CreateDonor, DonorResponse};
 use api_types::health::SystemHealth;
 use api_types::membership::{CountryResponse, MemberResponse, RegionResponse};
 use api_types::projects::{
@@ -276,6 +276,15 @@ pub async fn create_review(id: Uuid, body: &CreateReview, csrf: &str) -> Result<
 
 pub async fn donors(query: &Query) -> Result<Page<DonorResponse>, ApiError> {
     get(&format!("/api/funding/donors{query}")).await
+}
+
+/// The caller's contributions (a donor account sees only its own).
+pub async fn contributions() -> Result<Page<ContributionResponse>, ApiError> {
+    get(&format!("/api/funding/contributions?per_page={}", api_types::page::MAX_PER_PAGE)).await
+}
+
+pub async fn create_contribution(body: &CreateContribution, csrf: &str) -> Result<ContributionResponse, ApiError> {
+    post("/api/funding/contributions", body, csrf).await
 }
 
 pub async fn create_donor(body: &CreateDonor, csrf: &str) -> Result<DonorResponse, ApiError> {

@@ -11,6 +11,7 @@ use leptos_router::{NavigateOptions, path};
 use crate::components::{Flash, Guard};
 use crate::i18n::{I18n, K, Lang, role_key, tr, use_i18n};
 use crate::nav::{NavItem, allow, nav_for};
+use crate::pages::contribute::ContributePage;
 use crate::pages::countries::CountriesPage;
 use crate::pages::donors::{DonorProfilePage, DonorsPage, NewDonorPage};
 use crate::pages::home::HomePage;
@@ -81,6 +82,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/donors/new")
                         view=|| view! { <Guard allow=allow::NEW_DONOR><NewDonorPage /></Guard> }
+                    />
+                    <Route
+                        path=path!("/contribute")
+                        view=|| view! { <Guard allow=allow::CONTRIBUTE><ContributePage /></Guard> }
                     />
                     <Route
                         path=path!("/donor-profile")

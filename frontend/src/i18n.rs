@@ -9,7 +9,7 @@
 
 use api_types::Role;
 use api_types::assessments::{AnswerKind, RequestStatus, Urgency};
-use api_types::funding::DonorType;
+use api_types::funding::{ContributionStatus, DonorType};
 use api_types::membership::{IncomeLevel, MemberCategory};
 use api_types::projects::{BudgetCategory, DeliveryMethod, ProjectStatus, Theme};
 use leptos::prelude::*;
@@ -268,6 +268,35 @@ keys! {
     FieldTheme => "Theme", "Thème";
     CreateProposal => "Create proposal", "Créer la proposition";
     ProposalCreated => "Proposal created:", "Proposition créée :";
+
+    // The donor's page: fundable work, a pledge with an earmark, my contributions
+    ContributeTitle => "Contribute", "Contribuer";
+    ContributeIntro => "Approved projects that still need money, what each region still needs, and your contributions.", "Les projets approuvés qui manquent encore de fonds, ce dont chaque région a encore besoin, et vos contributions.";
+    ColUnmet => "Still needed", "Reste à financer";
+    NotConverted => "not yet in CHF", "pas encore en CHF";
+    NoFundable => "No approved project needs money with these filters.", "Aucun projet approuvé n'a besoin de fonds avec ces filtres.";
+    ChartNeedLabel => "Unmet need per liaison region (CHF; a project benefiting several regions counts in each)", "Besoins non couverts par région de liaison (CHF ; un projet bénéficiant à plusieurs régions compte dans chacune)";
+    ContributeFormTitle => "Make a pledge", "Faire une promesse de don";
+    FieldEarmark => "Earmark", "Affectation";
+    EarmarkUnrestricted => "Anywhere it is needed", "Là où c'est nécessaire";
+    EarmarkRegions => "Some regions", "Certaines régions";
+    EarmarkThemes => "Some themes", "Certains thèmes";
+    EarmarkRegionsAndThemes => "Regions and themes", "Régions et thèmes";
+    EarmarkProject => "This project", "Ce projet";
+    ErrEarmark => "Complete the earmark: choose at least one region, theme or the project.", "Complétez l'affectation : choisissez au moins une région, un thème ou le projet.";
+    Pledge => "Pledge", "Promettre";
+    Pledged => "Pledge recorded:", "Promesse enregistrée :";
+    MyContributions => "My contributions", "Mes contributions";
+    StatementPage => "Statement (printable)", "Relevé (imprimable)";
+    NoContributions => "No contribution yet.", "Aucune contribution pour l'instant.";
+    ColPledged => "Pledged", "Promis";
+    ColReceived => "Received (CHF)", "Reçu (CHF)";
+    ColAllocated => "Allocated", "Affecté";
+    ColDisbursed => "Disbursed", "Décaissé";
+    ColBalance => "Balance", "Solde";
+    ContributionPledged => "Pledged", "Promise";
+    ContributionReceived => "Received", "Reçue";
+    ContributionCancelled => "Cancelled", "Annulée";
 
     // One ICT-support request: the questionnaire, the maturity chart, the package
     IctRequestTitle => "ICT support request", "Demande de soutien TIC";
@@ -585,6 +614,14 @@ pub fn budget_category_key(category: BudgetCategory) -> K {
     }
 }
 
+pub fn contribution_status_key(status: ContributionStatus) -> K {
+    match status {
+        ContributionStatus::Pledged => K::ContributionPledged,
+        ContributionStatus::Received => K::ContributionReceived,
+        ContributionStatus::Cancelled => K::ContributionCancelled,
+    }
+}
+
 pub fn project_status_key(status: ProjectStatus) -> K {
     match status {
         ProjectStatus::Draft => K::StatusDraft,
@@ -782,6 +819,20 @@ pub fn maturity_level(lang: Lang, level: u8) -> String {
     match lang {
         Lang::En => format!("Overall level {level} of 5"),
         Lang::Fr => format!("Niveau global {level} sur 5"),
+    }
+}
+
+/// What an earmark matches today, shown before the pledge is confirmed.
+pub fn earmark_matches(lang: Lang, projects: usize, unmet: &str) -> String {
+    match (lang, projects) {
+        (Lang::En, 1) => format!("This earmark matches 1 project with {unmet} still needed today."),
+        (Lang::En, n) => format!("This earmark matches {n} projects with {unmet} still needed today."),
+        (Lang::Fr, 0 | 1) => {
+            format!("Cette affectation correspond à {projects} projet, avec {unmet} encore à financer aujourd'hui.")
+        }
+        (Lang::Fr, n) => {
+            format!("Cette affectation correspond à {n} projets, avec {unmet} encore à financer aujourd'hui.")
+        }
     }
 }
 

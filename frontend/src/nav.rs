@@ -64,6 +64,7 @@ pub mod allow {
     pub const DONORS: &[Role] = &[Role::Staff, Role::Committee];
     pub const NEW_DONOR: &[Role] = &[Role::Staff];
     pub const DONOR_PROFILE: &[Role] = &[Role::Donor];
+    pub const CONTRIBUTE: &[Role] = &[Role::Donor];
     pub const ICT_SUPPORT: &[Role] = &[Role::Member, Role::Staff];
     pub const NEW_ICT_REQUEST: &[Role] = &[Role::Member];
     pub const QUESTIONNAIRE: &[Role] = &[Role::Member, Role::Staff];

@@ -1,6 +1,7 @@
 //! One module per area of the product. Each page component is mounted by a route in
 //! [`crate::app`]; protected pages are wrapped in [`crate::components::Guard`] there.
 
+pub mod contribute;
 pub mod countries;
 pub mod donors;
 pub mod home;

@@ -99,6 +99,14 @@ pub fn ProjectsPage() -> impl IntoView {
                                     </a>
                                 }
                             })}
+                        {(role.get() == Some(Role::Donor))
+                            .then(|| {
+                                view! {
+                                    <a class="button" href="/contribute" data-testid="contribute-link">
+                                        {tr(K::ContributeTitle)}
+                                    </a>
+                                }
+                            })}
                         {(role.get() == Some(Role::Staff))
                             .then(|| {
                                 view! {
