@@ -53,10 +53,7 @@ impl TestSystem {
         let mut directory = platform::settings::ServiceUrls::default();
         let mut ports = BTreeMap::new();
         for name in gateway::SERVICES {
-            let port = std::net::TcpListener::bind(("127.0.0.1", 0))
-                .and_then(|l| l.local_addr())
-                .unwrap_or_else(|e| panic!("{name}: a free port: {e}"))
-                .port();
+            let port = platform::server::reserve_loopback_port().unwrap_or_else(|e| panic!("{name}: a free port: {e}"));
             directory.set(name, format!("http://127.0.0.1:{port}"));
             ports.insert(name, port);
         }

@@ -67,6 +67,71 @@ pub struct Me {
     pub csrf_token: String,
 }
 
+/// `POST /api/auth/accounts` (admin): a new account. A `member` account links to its member
+/// body (`member_id`), a `donor` account to its donor (`donor_id`); other roles link to neither.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CreateAccount {
+    pub email: String,
+    /// The first password; the password policy applies (422 naming the rule).
+    pub password: String,
+    pub role: Role,
+    #[serde(default)]
+    pub member_id: Option<Uuid>,
+    #[serde(default)]
+    pub donor_id: Option<Uuid>,
+}
+
+/// An account as an administrator sees it (never the password hash).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AccountResponse {
+    pub id: Uuid,
+    pub email: String,
+    pub role: Role,
+    pub member_id: Option<Uuid>,
+    pub donor_id: Option<Uuid>,
+    /// A disabled account cannot sign in and its sessions have ended.
+    pub disabled: bool,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// `GET /api/auth/accounts` filters.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
+pub struct ListAccounts {
+    pub role: Option<Role>,
+    pub disabled: Option<bool>,
+    /// Case-insensitive search in the email address.
+    pub q: Option<String>,
+    #[serde(default)]
+    pub format: crate::page::ListFormat,
+}
+
+/// `PATCH /api/auth/accounts/{id}` (admin): disable or re-enable an account.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateAccount {
+    pub disabled: bool,
+}
+
+/// `POST /api/auth/accounts/{id}/password` (admin): set a new password for someone who lost
+/// theirs. Their sessions end.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ResetPassword {
+    pub password: String,
+}
+
+/// `POST /api/auth/password`: the signed-in user changes their own password. Their other
+/// sessions end; this one continues with a fresh cookie.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ChangePassword {
+    pub current_password: String,
+    pub new_password: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

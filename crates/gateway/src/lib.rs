@@ -1,12 +1,15 @@
 //! The gateway: Trellis's only public entry point.
 //!
-//! It authenticates people (accounts with argon2id hashes, cookie sessions in the backplane,
-//! login rate limits, CSRF tokens), forwards `/api/<service>/…` to the services with the
+//! It authenticates people (accounts managed by administrators with argon2id hashes and a
+//! password policy, cookie sessions in the backplane, sign-in limits per account and client
+//! address, CSRF tokens), forwards `/api/<service>/…` to the services with the
 //! caller's identity signed into a header, and serves `/api/health`, the merged OpenAPI
 //! document with a browsable reference, and the single-page app.
 
 pub mod auth;
 pub mod docs;
+pub mod error;
+pub mod forwarded;
 pub mod migrations;
 pub mod proxy;
 pub mod settings;

@@ -16,6 +16,7 @@ use platform::identity::IDENTITY_HEADER;
 use platform::telemetry::REQUEST_ID_HEADER;
 
 use crate::auth::CurrentSession;
+use crate::error::GatewayResult;
 use crate::state::GatewayState;
 
 /// Request headers a service may need; everything else (cookies above all) stays here.
@@ -46,9 +47,9 @@ pub async fn forward(
     Path((service, rest)): Path<(String, String)>,
     current: CurrentSession,
     request: Request,
-) -> Result<Response, ApiError> {
+) -> GatewayResult<Response> {
     let Some(base) = state.settings.services.get(&service) else {
-        return Err(ApiError::NotFound { message: format!("no such endpoint: /api/{service}/{rest}") });
+        return Err(ApiError::NotFound { message: format!("no such endpoint: /api/{service}/{rest}") }.into());
     };
     let (parts, body) = request.into_parts();
     if let Some((_, session)) = &current.0 {

@@ -20,6 +20,7 @@ pub struct GatewaySettings {
     pub spa: SpaSettings,
     pub upstream: UpstreamSettings,
     pub login: LoginSettings,
+    pub proxy: ProxySettings,
 }
 
 pub use platform::settings::ServiceUrls;
@@ -28,8 +29,18 @@ pub use platform::settings::ServiceUrls;
 pub struct SessionSettings {
     /// How long a session lasts after sign-in.
     pub ttl_secs: u64,
-    /// Send the session cookie only over HTTPS (browsers treat http://localhost as secure).
+    /// Always mark the session cookie `Secure` (browsers treat http://localhost as secure).
+    /// When false, it is `Secure` only for requests that came over TLS, as a trusted proxy
+    /// says in `X-Forwarded-Proto` (see [`ProxySettings`]).
     pub secure_cookie: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ProxySettings {
+    /// Comma-separated addresses or CIDR networks of the proxies in front of the gateway whose
+    /// `X-Forwarded-For` / `X-Forwarded-Proto` are believed (empty: none; the peer address is
+    /// the client and no request counts as TLS).
+    pub trusted: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -65,7 +76,8 @@ pub fn defaults(
         .set_default("gateway.upstream.timeout_secs", 30_i64)?
         .set_default("gateway.upstream.connect_timeout_ms", 1000_i64)?
         .set_default("gateway.login.max_attempts", 10_i64)?
-        .set_default("gateway.login.window_secs", 900_i64)
+        .set_default("gateway.login.window_secs", 900_i64)?
+        .set_default("gateway.proxy.trusted", "")
 }
 
 /// Loads the gateway's settings: defaults, then `file`, then `GATEWAY__…` variables.
@@ -84,6 +96,7 @@ mod tests {
         assert_eq!(s.services.get("funding"), Some("http://127.0.0.1:8083"));
         assert_eq!(s.services.get("payroll"), None);
         assert!(s.session.secure_cookie);
+        assert_eq!(s.proxy.trusted, "", "no proxy is trusted unless configured");
     }
 
     /// The example in infra/ stays loadable by every part as the settings evolve.
@@ -93,6 +106,8 @@ mod tests {
         let gateway = load(Some(&file)).unwrap();
         assert_eq!(gateway.services.get("funding"), Some("http://funding:8083"));
         assert_eq!(gateway.redis.url(), Some("redis://redis:6379"));
+        let proxies = crate::forwarded::TrustedProxies::parse(&gateway.proxy.trusted).unwrap();
+        assert!(proxies.contains("10.2.3.4".parse().unwrap()));
         for service in crate::SERVICES {
             let s = platform::settings::load_service(service, Some(&file)).unwrap();
             assert_eq!(s.http.host, "0.0.0.0");

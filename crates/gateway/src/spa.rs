@@ -57,4 +57,8 @@ pub fn security_headers(router: Router) -> Router {
         .layer(set(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(set(header::X_FRAME_OPTIONS, "DENY"))
         .layer(set(header::REFERRER_POLICY, "same-origin"))
+        // Browsers heed this only over HTTPS (RFC 6797), so it is harmless on plain-HTTP
+        // development and keeps a TLS deployment on TLS.
+        .layer(set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000"))
+        .layer(set(HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"))
 }

@@ -14,6 +14,7 @@ use platform::server::Server;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 
+use crate::forwarded::TrustedProxies;
 use crate::migrations::Migrator;
 use crate::settings::GatewaySettings;
 use crate::state::GatewayState;
@@ -23,7 +24,7 @@ use crate::{auth, proxy, spa, system};
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Trellis API"),
-    tags((name = "auth", description = "Sign-in and sessions"), (name = "system", description = "Health of the whole system"))
+    tags((name = "auth", description = "Sign-in, sessions and passwords"), (name = "accounts", description = "Accounts, managed by administrators"), (name = "system", description = "Health of the whole system"))
 )]
 struct GatewayDoc;
 
@@ -57,6 +58,8 @@ pub async fn build(settings: GatewaySettings, backplane: Option<Backplane>) -> a
         backplane: backplane.clone(),
         identity: IdentityKeys::new(&settings.identity.secret, Duration::from_secs(settings.identity.ttl_secs)),
         openapi: OpenApiCache::new(&own_doc),
+        trusted_proxies: TrustedProxies::parse(&settings.proxy.trusted)
+            .map_err(|e| anyhow::anyhow!("gateway: proxy.trusted: {e}"))?,
         http,
         settings: Arc::new(settings.clone()),
     };

@@ -6,6 +6,7 @@ use platform::Backplane;
 use platform::identity::IdentityKeys;
 use sea_orm::DatabaseConnection;
 
+use crate::forwarded::TrustedProxies;
 use crate::settings::GatewaySettings;
 use crate::system::OpenApiCache;
 
@@ -18,4 +19,5 @@ pub struct GatewayState {
     /// One connection pool for every hop to the services.
     pub http: reqwest::Client,
     pub openapi: OpenApiCache,
+    pub trusted_proxies: TrustedProxies,
 }

@@ -129,8 +129,10 @@ impl Server {
         relay: Option<Relay>,
         db: Option<DatabaseConnection>,
     ) -> anyhow::Result<Server> {
-        let listener =
-            TcpListener::bind((host, port)).await.with_context(|| format!("{name}: binding {host}:{port}"))?;
+        let listener = match take_reserved(host, port)? {
+            Some(listener) => listener,
+            None => TcpListener::bind((host, port)).await.with_context(|| format!("{name}: binding {host}:{port}"))?,
+        };
         Ok(Server { name, listener, router: with_common_layers(router, name), relay, db, workers: Vec::new() })
     }
 
@@ -175,6 +177,31 @@ impl Server {
         tracing::info!(service = self.name, "stopped");
         Ok(())
     }
+}
+
+/// Loopback ports reserved by [`reserve_loopback_port`], held open until a server binds them.
+static RESERVED: std::sync::Mutex<std::collections::BTreeMap<u16, std::net::TcpListener>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+/// Binds a free loopback port now and holds it until a [`Server`] of this process binds that
+/// port on `127.0.0.1`. Parts that run in one process (the launcher, whole-system tests) must know
+/// each other's addresses before any starts; picking a port and releasing it would let another
+/// program take it in between.
+pub fn reserve_loopback_port() -> std::io::Result<u16> {
+    let listener = std::net::TcpListener::bind(("127.0.0.1", 0))?;
+    let port = listener.local_addr()?.port();
+    RESERVED.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(port, listener);
+    Ok(port)
+}
+
+fn take_reserved(host: &str, port: u16) -> anyhow::Result<Option<TcpListener>> {
+    if host != "127.0.0.1" || port == 0 {
+        return Ok(None);
+    }
+    let reserved = RESERVED.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&port);
+    let Some(listener) = reserved else { return Ok(None) };
+    listener.set_nonblocking(true).context("reserved port")?;
+    Ok(Some(TcpListener::from_std(listener).context("reserved port")?))
 }
 
 /// The address of the peer that sent `request`, when the server recorded it.

@@ -71,11 +71,6 @@ fn embedded_defaults(
     }
 }
 
-/// A loopback port that is free now (the service binds it a moment later).
-fn free_port() -> std::io::Result<u16> {
-    Ok(std::net::TcpListener::bind(("127.0.0.1", 0))?.local_addr()?.port())
-}
-
 async fn start_service(
     name: &'static str,
     settings: ServiceSettings,
@@ -111,7 +106,8 @@ async fn main() -> anyhow::Result<()> {
             platform::settings::load(name, config, embedded_defaults(&args, name, &identity_secret))
                 .with_context(|| format!("{name}: settings"))?;
         if args.internal_ports == InternalPorts::Auto {
-            settings.http.port = free_port().with_context(|| format!("{name}: finding a free port"))?;
+            settings.http.port =
+                platform::server::reserve_loopback_port().with_context(|| format!("{name}: finding a free port"))?;
         }
         all.push((name, settings));
     }

@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failing test is a panic
 
+mod access_matrix;
+mod accounts;
 mod assessments;
 mod auth;
 mod funding;

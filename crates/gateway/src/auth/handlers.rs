@@ -1,24 +1,71 @@
-//! `/api/auth`: sign in, sign out, who am I.
+//! `/api/auth`: sign in, sign out, who am I; and the sign-in limits.
 
 use std::time::Duration;
 
 use api_types::ErrorBody;
 use api_types::auth::{LoginRequest, Me};
 use api_types::error::codes;
-use axum::extract::{FromRequest, Request, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use platform::{ApiError, AppJson};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::accounts::ClientInfo;
 use super::password;
 use super::session::{self, CurrentSession, Session};
+use crate::error::GatewayResult;
+use crate::forwarded::Client;
 use crate::state::GatewayState;
 use crate::store;
 
 pub fn router() -> OpenApiRouter<GatewayState> {
-    OpenApiRouter::new().routes(routes!(login)).routes(routes!(logout)).routes(routes!(me))
+    OpenApiRouter::new()
+        .routes(routes!(login))
+        .routes(routes!(logout))
+        .routes(routes!(me))
+        .merge(super::accounts::router())
+}
+
+/// Failed password checks are limited per account (email) and, ten times higher, per client
+/// address, so that neither guessing one password nor spraying one guess over many accounts
+/// gets far. Only failures count and nothing ever resets a counter: a correct password from
+/// one client neither unlocks nor is hindered by another client's address lock, and a busy
+/// office behind one address keeps signing in. The counters live in the backplane (Redis), so
+/// every gateway replica sees the same ones.
+pub struct FailureLimits {
+    keys: [(String, u64); 2],
+    window: Duration,
+}
+
+impl FailureLimits {
+    pub fn new(state: &GatewayState, client: &Client, email: &str) -> FailureLimits {
+        let limits = &state.settings.login;
+        FailureLimits {
+            keys: [
+                (format!("login-failures:ip:{}", client.key()), limits.max_attempts.saturating_mul(10)),
+                (format!("login-failures:email:{email}"), limits.max_attempts),
+            ],
+            window: Duration::from_secs(limits.window_secs),
+        }
+    }
+
+    /// 429 with `Retry-After` when either counter is full.
+    pub async fn check(&self, state: &GatewayState) -> GatewayResult<()> {
+        for (key, limit) in &self.keys {
+            state.backplane.rate_check(key, *limit, self.window).await?.enforce()?;
+        }
+        Ok(())
+    }
+
+    /// Counts one failure against both.
+    pub async fn count(&self, state: &GatewayState) -> GatewayResult<()> {
+        for (key, limit) in &self.keys {
+            state.backplane.rate_limit(key, *limit, self.window).await?;
+        }
+        Ok(())
+    }
 }
 
 fn invalid_credentials() -> ApiError {
@@ -33,11 +80,13 @@ fn invalid_credentials() -> ApiError {
 #[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = LoginRequest, responses(
     (status = 200, body = Me, description = "Signed in; the session cookie is set"),
     (status = 401, body = ErrorBody, description = "invalid_credentials"),
-    (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
-async fn login(State(state): State<GatewayState>, request: Request) -> Result<Response, ApiError> {
-    let ip =
-        platform::server::client_ip(request.extensions()).map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
-    let AppJson(input) = AppJson::<LoginRequest>::from_request(request, &state).await?;
+    (status = 422, body = ErrorBody), (status = 429, body = ErrorBody),
+    (status = 503, body = ErrorBody, description = "session_store_unavailable")))]
+async fn login(
+    State(state): State<GatewayState>,
+    ClientInfo(client): ClientInfo,
+    AppJson(input): AppJson<LoginRequest>,
+) -> GatewayResult<Response> {
     let email = input.email.trim().to_lowercase();
     let mut problems = platform::error::FieldErrors::new();
     if !email.contains('@') || email.len() > 254 {
@@ -48,18 +97,8 @@ async fn login(State(state): State<GatewayState>, request: Request) -> Result<Re
     }
     ApiError::check(problems)?;
 
-    // Failed attempts are limited per email and (ten times higher) per client address, so
-    // that neither guessing one password nor spraying one guess over many accounts gets far.
-    // Successful sign-ins do not count: a busy office behind one address keeps working.
-    let limits = &state.settings.login;
-    let window = Duration::from_secs(limits.window_secs);
-    let keys = [
-        (format!("login-failures:ip:{ip}"), limits.max_attempts * 10),
-        (format!("login-failures:email:{email}"), limits.max_attempts),
-    ];
-    for (key, limit) in &keys {
-        state.backplane.rate_check(key, *limit, window).await?.enforce()?;
-    }
+    let limits = FailureLimits::new(&state, &client, &email);
+    limits.check(&state).await?;
 
     let account = store::accounts::find_by_email(&state.db, &email).await?;
     let hash = account.as_ref().map_or_else(|| password::decoy_hash().to_owned(), |a| a.password_hash.clone());
@@ -67,11 +106,9 @@ async fn login(State(state): State<GatewayState>, request: Request) -> Result<Re
     let account = match account {
         Some(a) if matches && !a.disabled => a,
         _ => {
-            for (key, limit) in &keys {
-                state.backplane.rate_limit(key, *limit, window).await?;
-            }
-            tracing::info!(%email, %ip, "sign-in refused");
-            return Err(invalid_credentials());
+            limits.count(&state).await?;
+            tracing::info!(%email, ip = %client.key(), "sign-in refused");
+            return Err(invalid_credentials().into());
         }
     };
     let session = Session {
@@ -81,11 +118,12 @@ async fn login(State(state): State<GatewayState>, request: Request) -> Result<Re
         member_id: account.member_id,
         donor_id: account.donor_id,
         csrf_token: session::random_token(),
+        issued_at_us: session::now_us(),
     };
     let ttl = Duration::from_secs(state.settings.session.ttl_secs);
     let id = session::create(&state.backplane, &session, ttl).await?;
     tracing::info!(account = %session.account_id, role = %session.role, "signed in");
-    let cookie = session::set_cookie(Some(&id), ttl, state.settings.session.secure_cookie);
+    let cookie = session::set_cookie(Some(&id), ttl, state.settings.session.secure_cookie || client.https);
     Ok(([(header::SET_COOKIE, cookie)], AppJson(session.me())).into_response())
 }
 
@@ -95,24 +133,26 @@ async fn login(State(state): State<GatewayState>, request: Request) -> Result<Re
 async fn logout(
     State(state): State<GatewayState>,
     current: CurrentSession,
+    ClientInfo(client): ClientInfo,
     method: axum::http::Method,
     headers: HeaderMap,
-) -> Result<Response, ApiError> {
+) -> GatewayResult<Response> {
     if let Some((id, session)) = &current.0 {
         session.check_csrf(&method, &headers)?;
         state.backplane.session_delete(id).await?;
         tracing::info!(account = %session.account_id, "signed out");
     }
-    let cookie = session::set_cookie(None, Duration::ZERO, state.settings.session.secure_cookie);
+    let cookie = session::set_cookie(None, Duration::ZERO, state.settings.session.secure_cookie || client.https);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
 /// The signed-in account, with the CSRF token to send on writes.
 #[utoipa::path(get, path = "/api/auth/me", tag = "auth", responses(
-    (status = 200, body = Me), (status = 401, body = ErrorBody, description = "Not signed in")))]
-async fn me(current: CurrentSession) -> Result<AppJson<Me>, ApiError> {
+    (status = 200, body = Me), (status = 401, body = ErrorBody, description = "Not signed in"),
+    (status = 503, body = ErrorBody, description = "session_store_unavailable")))]
+async fn me(current: CurrentSession) -> GatewayResult<AppJson<Me>> {
     match current.0 {
         Some((_, session)) => Ok(AppJson(session.me())),
-        None => Err(ApiError::unauthorized("You are not signed in.")),
+        None => Err(ApiError::unauthorized("You are not signed in.").into()),
     }
 }

@@ -23,6 +23,11 @@ pub async fn verify_async(password: String, phc: String) -> bool {
     tokio::task::spawn_blocking(move || verify(&password, &phc)).await.unwrap_or(false)
 }
 
+/// [`hash`] on the blocking pool.
+pub async fn hash_async(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || hash(&password)).await?
+}
+
 /// A hash to verify against when the email is unknown, so that a wrong email takes as long
 /// as a wrong password and does not reveal which accounts exist.
 pub fn decoy_hash() -> &'static str {

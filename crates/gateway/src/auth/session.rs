@@ -1,6 +1,14 @@
-//! Cookie sessions: a random id in an HttpOnly, SameSite=Strict cookie; the session itself in
-//! the backplane (Redis in production), expiring on its own. Each session has a CSRF token
-//! that cookie-authenticated writes must echo in `X-CSRF-Token`.
+//! Cookie sessions: a random id in an HttpOnly, SameSite=Lax cookie (Secure over TLS); the
+//! session itself in the backplane (Redis in production), expiring on its own. Each session has
+//! a CSRF token that cookie-authenticated writes must echo in `X-CSRF-Token`.
+//!
+//! Sign-out deletes the session at once. Disabling an account or changing its password ends
+//! all its sessions at once too: the account's "sessions valid from" mark is raised in the
+//! backplane, and every session issued before it is refused (and deleted) on its next use.
+//!
+//! SameSite=Lax rather than Strict so that following a link to Trellis from an email or another
+//! site arrives signed in; Lax still keeps the cookie off cross-site writes, and the CSRF token
+//! guards them regardless.
 
 use std::time::Duration;
 
@@ -13,6 +21,8 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use base64::Engine;
 use platform::identity::{Caller, User};
 use platform::{ApiError, Backplane};
+
+use crate::error::{GatewayError, GatewayResult};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -31,6 +41,10 @@ pub struct Session {
     pub member_id: Option<Uuid>,
     pub donor_id: Option<Uuid>,
     pub csrf_token: String,
+    /// Microseconds since the epoch when the session began; sessions issued before the
+    /// account's mark (see [`end_all`]) are void. Absent in sessions older than the mark.
+    #[serde(default)]
+    pub issued_at_us: i64,
 }
 
 impl Session {
@@ -78,12 +92,48 @@ pub fn random_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
+/// Microseconds since the Unix epoch.
+pub fn now_us() -> i64 {
+    chrono::Utc::now().timestamp_micros()
+}
+
 /// Stores a new session and returns its id.
-pub async fn create(backplane: &Backplane, session: &Session, ttl: Duration) -> Result<String, ApiError> {
+pub async fn create(backplane: &Backplane, session: &Session, ttl: Duration) -> GatewayResult<String> {
     let id = random_token();
     let json = serde_json::to_string(session).map_err(|e| ApiError::Internal(e.into()))?;
     backplane.session_put(&id, &json, ttl).await?;
     Ok(id)
+}
+
+fn valid_from_key(account: Uuid) -> String {
+    format!("sessions-valid-from:{account}")
+}
+
+/// Ends every session of `account` issued until now, and returns the mark: a session that
+/// must survive (the one that changed its own password) is re-issued after it. The mark lives
+/// as long as a session can, after which every older session has expired anyway.
+pub async fn end_all(backplane: &Backplane, account: Uuid, session_ttl: Duration) -> GatewayResult<i64> {
+    let mark = now_us();
+    backplane.cache_set(&valid_from_key(account), &mark.to_string(), session_ttl).await?;
+    Ok(mark)
+}
+
+/// The live session with this id, if any.
+pub async fn load(backplane: &Backplane, id: &str) -> GatewayResult<Option<Session>> {
+    let Some(json) = backplane.session_get(id).await? else { return Ok(None) };
+    let session = match serde_json::from_str::<Session>(&json) {
+        Ok(session) => session,
+        Err(e) => {
+            tracing::warn!(error = %e, "unreadable session; treating the caller as signed out");
+            return Ok(None);
+        }
+    };
+    let mark = backplane.cache_get(&valid_from_key(session.account_id)).await?;
+    if mark.and_then(|m| m.parse::<i64>().ok()).is_some_and(|mark| session.issued_at_us <= mark) {
+        backplane.session_delete(id).await?;
+        return Ok(None);
+    }
+    Ok(Some(session))
 }
 
 /// The session id in the request's cookie, if any.
@@ -99,12 +149,13 @@ pub fn cookie_value(headers: &HeaderMap) -> Option<&str> {
         .filter(|v| !v.is_empty())
 }
 
-/// `Set-Cookie` for a new session, or (with `None`) one that deletes it.
+/// `Set-Cookie` for a new session, or (with `None`) one that deletes it. `secure` when the
+/// client reached us over TLS or the settings insist (see `gateway.session.secure_cookie`).
 pub fn set_cookie(session_id: Option<&str>, ttl: Duration, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     let value = match session_id {
-        Some(id) => format!("{COOKIE_NAME}={id}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}", ttl.as_secs()),
-        None => format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"),
+        Some(id) => format!("{COOKIE_NAME}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", ttl.as_secs()),
+        None => format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
     };
     HeaderValue::from_str(&value).unwrap_or_else(|_| HeaderValue::from_static("trellis_session=; Max-Age=0"))
 }
@@ -119,19 +170,33 @@ impl CurrentSession {
     }
 }
 
+/// Without a session cookie the backplane is not asked, so public routes keep working while
+/// it is down; with one, a down backplane is a 503 `session_store_unavailable`.
 impl FromRequestParts<GatewayState> for CurrentSession {
-    type Rejection = ApiError;
+    type Rejection = GatewayError;
 
     async fn from_request_parts(parts: &mut Parts, state: &GatewayState) -> Result<Self, Self::Rejection> {
         let Some(id) = cookie_value(&parts.headers) else { return Ok(CurrentSession(None)) };
-        let Some(json) = state.backplane.session_get(id).await? else { return Ok(CurrentSession(None)) };
-        match serde_json::from_str::<Session>(&json) {
-            Ok(session) => Ok(CurrentSession(Some((id.to_owned(), session)))),
-            Err(e) => {
-                tracing::warn!(error = %e, "unreadable session; treating the caller as signed out");
-                Ok(CurrentSession(None))
-            }
-        }
+        Ok(CurrentSession(load(&state.backplane, id).await?.map(|s| (id.to_owned(), s))))
+    }
+}
+
+/// A signed-in caller whose CSRF token has been checked (on writes): 401 when signed out, 403
+/// `csrf_token_invalid` on a write without the right token.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub id: String,
+    pub session: Session,
+}
+
+impl FromRequestParts<GatewayState> for SignedIn {
+    type Rejection = GatewayError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &GatewayState) -> Result<Self, Self::Rejection> {
+        let CurrentSession(current) = CurrentSession::from_request_parts(parts, state).await?;
+        let Some((id, session)) = current else { return Err(ApiError::unauthorized("You are not signed in.").into()) };
+        session.check_csrf(&parts.method, &parts.headers)?;
+        Ok(SignedIn { id, session })
     }
 }
 
@@ -147,6 +212,7 @@ mod tests {
             member_id: None,
             donor_id: None,
             csrf_token: "t0ken".into(),
+            issued_at_us: now_us(),
         }
     }
 
@@ -160,13 +226,32 @@ mod tests {
     }
 
     #[test]
-    fn cookies_are_http_only_strict_and_secure_when_asked() {
+    fn cookies_are_http_only_lax_and_secure_when_asked() {
         let c = set_cookie(Some("id"), Duration::from_secs(60), true);
         let c = c.to_str().unwrap();
-        for part in ["trellis_session=id", "HttpOnly", "SameSite=Strict", "Max-Age=60", "Secure", "Path=/"] {
+        for part in ["trellis_session=id", "HttpOnly", "SameSite=Lax", "Max-Age=60", "Secure", "Path=/"] {
             assert!(c.contains(part), "{c} lacks {part}");
         }
-        assert!(set_cookie(None, Duration::ZERO, false).to_str().unwrap().contains("Max-Age=0"));
+        let gone = set_cookie(None, Duration::ZERO, false);
+        let gone = gone.to_str().unwrap();
+        assert!(gone.contains("Max-Age=0") && !gone.contains("Secure"), "{gone}");
+    }
+
+    #[tokio::test]
+    async fn ending_all_sessions_voids_older_ones_only() {
+        let backplane = Backplane::in_process();
+        let ttl = Duration::from_secs(60);
+        let old = session();
+        let old_id = create(&backplane, &old, ttl).await.unwrap();
+        let other = Session { account_id: Uuid::new_v4(), ..session() };
+        let other_id = create(&backplane, &other, ttl).await.unwrap();
+        let mark = end_all(&backplane, old.account_id, ttl).await.unwrap();
+        let fresh = Session { issued_at_us: mark + 1, ..old.clone() };
+        let fresh_id = create(&backplane, &fresh, ttl).await.unwrap();
+        assert_eq!(load(&backplane, &old_id).await.unwrap(), None);
+        assert_eq!(backplane.session_get(&old_id).await.unwrap(), None, "deleted on first use");
+        assert_eq!(load(&backplane, &fresh_id).await.unwrap(), Some(fresh));
+        assert_eq!(load(&backplane, &other_id).await.unwrap(), Some(other), "other accounts keep theirs");
     }
 
     #[test]
