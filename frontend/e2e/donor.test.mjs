@@ -110,9 +110,10 @@ test('a donor browses fundable work by region and pledges with an earmark', asyn
   const donor = await signedIn(t, 'donor@trellis.test');
   const d = donor.page;
 
-  await d.goto('/projects');
+  await d.click('[data-nav="projects"]');
   await visible(d, '[data-testid="contribute-link"]', 'the "contribute" button on fundable work');
   await d.click('[data-testid="contribute-link"]');
+  await visible(d, '[data-nav="contribute"][aria-current="page"]', 'the "contribute" section, current in the navigation');
   await visible(d, '[data-testid="need-chart"] g.bar', 'the chart of unmet need per region');
   await visible(d, '[data-testid="fundable-table"] tbody tr', 'the fundable projects');
 

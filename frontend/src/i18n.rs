@@ -122,6 +122,7 @@ keys! {
     NavCountries => "Countries", "Pays";
     NavFundable => "Fundable work", "Projets à financer";
     NavDonorProfile => "Donor profile", "Profil du donateur";
+    NavContribute => "Contribute", "Contribuer";
     NavOrganisation => "My organisation", "Mon organisation";
     NavProposals => "Proposals", "Propositions";
     NavIctSupport => "ICT support", "Soutien TIC";
@@ -135,6 +136,7 @@ keys! {
     // What each section is for (home page cards)
     DescCountries => "Reference data: income levels, developing status and liaison regions.", "Données de référence : niveaux de revenu, statut de pays en développement et régions de liaison.";
     DescFundable => "Approved projects waiting for funding.", "Projets approuvés en attente de financement.";
+    DescContribute => "Unmet need per region, a pledge with an earmark, and your contributions and statement.", "Les besoins non couverts par région, une promesse de don affectée, vos contributions et votre relevé.";
     DescDonorProfile => "Your donor record.", "La fiche de votre organisation donatrice.";
     DescOrganisation => "Your national standards body's record.", "La fiche de votre organisme national de normalisation.";
     DescProposals => "Technical-assistance project proposals and their status.", "Propositions de projets d'assistance technique et leur statut.";
