@@ -56,6 +56,9 @@ pub struct CreateDonor {
     pub donor_type: DonorType,
     /// ISO 3166-1 alpha-2, when the donor belongs to a country.
     pub country: Option<String>,
+    /// The donor agreed to be named on the public transparency portal (default: not named).
+    #[serde(default)]
+    pub publicly_named: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,6 +68,9 @@ pub struct DonorResponse {
     pub name: String,
     pub donor_type: DonorType,
     pub country: Option<String>,
+    /// The donor agreed to be named on the public transparency portal.
+    #[serde(default)]
+    pub publicly_named: bool,
     pub demo: bool,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }

@@ -404,6 +404,40 @@ pub struct MemberResponse {
     pub updated_at: DateTime<Utc>,
 }
 
+/// The public facts of a member body (`GET /members/{id}/summary`): what any signed-in account
+/// may know about any body, e.g. to name it as the beneficiary of a proposal. Never contact
+/// details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct MemberSummary {
+    pub id: Uuid,
+    pub name: String,
+    pub acronym: String,
+    /// ISO 3166-1 alpha-2 of the member's country.
+    pub country: String,
+    pub category: MemberCategory,
+    /// Whether the member's country counts as developing (from the country, now).
+    pub developing: bool,
+    /// The liaison region of the member's country, if it is developing.
+    pub liaison_region: Option<String>,
+    pub status: MemberStatus,
+}
+
+impl From<MemberResponse> for MemberSummary {
+    fn from(m: MemberResponse) -> Self {
+        MemberSummary {
+            id: m.id,
+            name: m.name,
+            acronym: m.acronym,
+            country: m.country,
+            category: m.category,
+            developing: m.developing,
+            liaison_region: m.liaison_region,
+            status: m.status,
+        }
+    }
+}
+
 /// `GET /members` filters.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::IntoParams), into_params(parameter_in = Query))]

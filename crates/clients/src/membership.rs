@@ -1,8 +1,8 @@
 //! Client of the membership service: the reads other services rely on.
 
 use api_types::membership::{
-    CountryResponse, KpiQuery, ListCountries, ListMembers, ListRegionMapping, MemberResponse, MembershipKpis,
-    RegionPeriodResponse, RegionResponse,
+    CountryResponse, KpiQuery, ListCountries, ListMembers, ListRegionMapping, MemberResponse, MemberSummary,
+    MembershipKpis, RegionPeriodResponse, RegionResponse,
 };
 use api_types::{Page, PageQuery};
 use uuid::Uuid;
@@ -27,6 +27,11 @@ impl MembershipClient {
 
     pub async fn member(&self, id: Uuid) -> ClientResult<MemberResponse> {
         self.0.get(&format!("/members/{id}")).await
+    }
+
+    /// The public facts of any member body, whatever the caller's role (no contact details).
+    pub async fn member_summary(&self, id: Uuid) -> ClientResult<MemberSummary> {
+        self.0.get(&format!("/members/{id}/summary")).await
     }
 
     /// The country → liaison region mapping over time (e.g. `on` a day, to place a past

@@ -22,6 +22,11 @@ impl ProjectsClient {
         self.0.post("/projects", body).await
     }
 
+    /// Replaces the content of a draft or returned proposal (`PUT /projects/{id}`).
+    pub async fn edit(&self, id: Uuid, body: &CreateProject) -> ClientResult<ProjectResponse> {
+        self.0.put(&format!("/projects/{id}"), body).await
+    }
+
     /// Creates the proposal at most once for `idempotency_key`: a retry with the same key and
     /// body returns the project the first call created.
     pub async fn create_idempotent(

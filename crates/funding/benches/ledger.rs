@@ -106,6 +106,7 @@ async fn fill(db: &DatabaseConnection) -> anyhow::Result<()> {
             name: format!("Bench donor {d}"),
             donor_type: types[d % types.len()],
             country: None,
+            publicly_named: false,
         })
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         funding::store::donors::insert(&txn, id(1, d), &donor, true).await?;

@@ -7,6 +7,7 @@
 //! document with a browsable reference, and the single-page app.
 
 pub mod auth;
+pub mod compose;
 pub mod docs;
 pub mod error;
 pub mod forwarded;

@@ -21,6 +21,7 @@ pub struct GatewaySettings {
     pub upstream: UpstreamSettings,
     pub login: LoginSettings,
     pub proxy: ProxySettings,
+    pub compose: crate::compose::ComposeSettings,
 }
 
 pub use platform::settings::ServiceUrls;
@@ -78,6 +79,7 @@ pub fn defaults(
         .set_default("gateway.login.max_attempts", 10_i64)?
         .set_default("gateway.login.window_secs", 900_i64)?
         .set_default("gateway.proxy.trusted", "")
+        .and_then(crate::compose::defaults)
 }
 
 /// Loads the gateway's settings: defaults, then `file`, then `GATEWAY__…` variables.

@@ -19,7 +19,7 @@ use crate::migrations::Migrator;
 use crate::settings::GatewaySettings;
 use crate::state::GatewayState;
 use crate::system::OpenApiCache;
-use crate::{auth, proxy, spa, system};
+use crate::{auth, compose, proxy, spa, system};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -52,6 +52,7 @@ pub async fn build(settings: GatewaySettings, backplane: Option<Backplane>) -> a
     let (api, own_doc) = OpenApiRouter::with_openapi(GatewayDoc::openapi())
         .merge(auth::router())
         .merge(system::router())
+        .merge(compose::router())
         .split_for_parts();
     let state = GatewayState {
         db: db.clone(),

@@ -1,5 +1,6 @@
 //! The error every projects handler returns: the platform's [`ApiError`], or an illegal
-//! transition, which is a 409 whose `details` name the states the project may move to.
+//! transition, which is a 409 whose `details` name the states the project may move to, or an
+//! edit out of season, a 409 whose `details` name the states in which editing is allowed.
 
 use api_types::ErrorBody;
 use api_types::projects::ProjectStatus;
@@ -15,6 +16,8 @@ pub enum Failure {
     Api(#[from] ApiError),
     #[error("a {} project cannot become {}", from.as_str(), to.as_str())]
     IllegalTransition { from: ProjectStatus, to: ProjectStatus, allowed: Vec<ProjectStatus> },
+    #[error("a {} proposal cannot be edited", status.as_str())]
+    NotEditable { status: ProjectStatus },
 }
 
 pub type Result<T, E = Failure> = std::result::Result<T, E>;
@@ -32,6 +35,7 @@ impl From<Refusal> for Failure {
             Refusal::Forbidden(message) => Failure::Api(ApiError::forbidden(message)),
             Refusal::Conflict { code, message } => Failure::Api(ApiError::conflict(code, message)),
             Refusal::IllegalTransition { from, to, allowed } => Failure::IllegalTransition { from, to, allowed },
+            Refusal::NotEditable { status } => Failure::NotEditable { status },
         }
     }
 }
@@ -54,6 +58,18 @@ impl IntoResponse for Failure {
                         to.as_str()
                     ),
                     details: serde_json::json!({ "from": from, "to": to, "allowed": allowed }),
+                };
+                (StatusCode::CONFLICT, axum::Json(body)).into_response()
+            }
+            Failure::NotEditable { status } => {
+                let allowed = crate::domain::edit::EDITABLE;
+                let body = ErrorBody {
+                    code: codes::NOT_EDITABLE.to_owned(),
+                    message: format!(
+                        "A {} proposal cannot be edited; only a draft or a returned proposal can.",
+                        status.as_str()
+                    ),
+                    details: serde_json::json!({ "status": status, "allowed": allowed }),
                 };
                 (StatusCode::CONFLICT, axum::Json(body)).into_response()
             }

@@ -135,6 +135,11 @@ fn rules() -> Vec<Rule> {
     vec![
         // --- system and auth reads
         rule!("GET" "/api/health", PUBLIC),
+        // --- composed by the gateway: the dashboard, the public portal, the IATI export
+        rule!("GET" "/api/dashboard", [U, D, D, D, A, A, A]),
+        rule!("GET" "/api/public/summary", PUBLIC),
+        rule!("GET" "/api/public/projects", PUBLIC),
+        rule!("GET" "/api/projects/iati.xml", PUBLIC),
         rule!("GET" "/api/auth/me", SIGNED_IN),
         rule!("GET" "/api/auth/accounts", ADMIN_ONLY),
         rule!("GET" "/api/auth/accounts/{id}", ADMIN_ONLY, path = |c, _| format!("/api/auth/accounts/{}", c.other_account)),
@@ -147,6 +152,9 @@ fn rules() -> Vec<Rule> {
         rule!("GET" "/api/membership/kpis", [U, A, D, D, A, A, A]),
         rule!("GET" "/api/membership/members", SIGNED_IN),
         rule!("GET" "/api/membership/members/{id}", OWN_MEMBER_READ, path = |c, _| format!("/api/membership/members/{}", c.member)),
+        // The directory entry: public facts of any body, for every signed-in role.
+        rule!("GET" "/api/membership/members/{id}/summary", SIGNED_IN,
+            path = |c, _| format!("/api/membership/members/{}/summary", c.member)),
         rule!("GET" "/api/membership/members/{id}/category-history", OWN_MEMBER_READ,
             path = |c, _| format!("/api/membership/members/{}/category-history", c.member)),
         rule!("GET" "/api/membership/members/{id}/participations", OWN_MEMBER_READ,
@@ -265,6 +273,10 @@ fn rules() -> Vec<Rule> {
             }
             Body::Json(proposal)
         }),
+        // Editing the member's draft: its own accounts and staff; others never see a draft.
+        rule!("PUT" "/api/projects/projects/{id}", [U, H, A, H, A, D, D],
+            path = |c, _| format!("/api/projects/projects/{}", c.project),
+            body = |_, _| Body::Json(json!({"title": "Matrix proposal, edited", "summary": "Checks access.", "objective": 3, "theme": "ict_support"}))),
         rule!("POST" "/api/projects/projects/{id}/transitions", [U, H, A, H, A, D, D],
             path = |c, _| format!("/api/projects/projects/{}/transitions", c.project_to_cancel),
             body = |_, _| Body::Json(json!({"to": "cancelled", "reason": "Checked by the access matrix."}))),

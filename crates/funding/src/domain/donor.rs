@@ -10,6 +10,7 @@ pub struct NewDonor {
     name: String,
     donor_type: DonorType,
     country: Option<String>,
+    publicly_named: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,7 +38,7 @@ impl NewDonor {
             problems.insert("country".to_owned(), "must be an ISO 3166-1 alpha-2 code such as CH".to_owned());
         }
         if problems.is_empty() {
-            Ok(NewDonor { name, donor_type: input.donor_type, country })
+            Ok(NewDonor { name, donor_type: input.donor_type, country, publicly_named: input.publicly_named })
         } else {
             Err(InvalidDonor(problems))
         }
@@ -54,6 +55,11 @@ impl NewDonor {
     pub fn country(&self) -> Option<&str> {
         self.country.as_deref()
     }
+
+    /// Whether the donor agreed to be named on the public portal.
+    pub fn publicly_named(&self) -> bool {
+        self.publicly_named
+    }
 }
 
 #[cfg(test)]
@@ -61,7 +67,12 @@ mod tests {
     use super::*;
 
     fn input(name: &str, country: Option<&str>) -> CreateDonor {
-        CreateDonor { name: name.into(), donor_type: DonorType::Foundation, country: country.map(Into::into) }
+        CreateDonor {
+            name: name.into(),
+            donor_type: DonorType::Foundation,
+            country: country.map(Into::into),
+            publicly_named: false,
+        }
     }
 
     #[test]

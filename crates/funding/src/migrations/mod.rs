@@ -2,6 +2,7 @@
 
 mod m20261124_000001_create_donors;
 mod m20261125_000001_money;
+mod m20261125_000002_donor_publicly_named;
 
 use sea_orm_migration::prelude::*;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(platform::idempotency::CreateIdempotencyKeys),
             Box::new(m20261124_000001_create_donors::Migration),
             Box::new(m20261125_000001_money::Migration),
+            Box::new(m20261125_000002_donor_publicly_named::Migration),
         ]
     }
 }

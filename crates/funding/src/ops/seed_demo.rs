@@ -142,6 +142,8 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
                 name: (*name).to_owned(),
                 donor_type: *donor_type,
                 country: country.map(str::to_owned),
+                // Every other demo donor agreed to be named on the public portal.
+                publicly_named: i % 2 == 0,
             })
             .map_err(|e| anyhow::anyhow!("demo donor {name}: {e}"))?;
             // The first is the donor of the demo account donor@trellis.test.

@@ -16,6 +16,7 @@ pub struct Model {
     pub name: String,
     pub donor_type: String,
     pub country: Option<String>,
+    pub publicly_named: bool,
     pub demo: bool,
     pub search_text: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -36,6 +37,7 @@ impl TryFrom<Model> for DonorResponse {
             id: m.id,
             name: m.name,
             country: m.country,
+            publicly_named: m.publicly_named,
             demo: m.demo,
             created_at: m.created_at,
         })
@@ -48,6 +50,7 @@ pub async fn insert<C: ConnectionTrait>(conn: &C, id: Uuid, donor: &NewDonor, de
         name: Set(donor.name().to_owned()),
         donor_type: Set(donor.donor_type().as_str().to_owned()),
         country: Set(donor.country().map(str::to_owned)),
+        publicly_named: Set(donor.publicly_named()),
         demo: Set(demo),
         search_text: Set(platform::text::search_text([donor.name()])),
         created_at: Set(chrono::Utc::now()),

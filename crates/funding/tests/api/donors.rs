@@ -9,7 +9,12 @@ use platform::testing::user;
 use crate::helpers::spawn_app;
 
 fn donor(name: &str) -> CreateDonor {
-    CreateDonor { name: name.to_owned(), donor_type: DonorType::Government, country: Some("no".to_owned()) }
+    CreateDonor {
+        name: name.to_owned(),
+        donor_type: DonorType::Government,
+        country: Some("no".to_owned()),
+        publicly_named: false,
+    }
 }
 
 fn status(err: ClientError) -> (u16, String) {
@@ -43,7 +48,12 @@ async fn only_staff_and_admins_register_donors() {
         assert_eq!(status(app.client(&caller).create_donor(&donor("Someone")).await.unwrap_err()).0, 403);
     }
     assert_eq!(status(app.client(&Caller::Anonymous).create_donor(&donor("Someone")).await.unwrap_err()).0, 401);
-    let bad = CreateDonor { name: "x".into(), donor_type: DonorType::Foundation, country: Some("Switzerland".into()) };
+    let bad = CreateDonor {
+        name: "x".into(),
+        donor_type: DonorType::Foundation,
+        country: Some("Switzerland".into()),
+        publicly_named: false,
+    };
     let (code, _) = status(app.client(&user(Role::Admin, None, None)).create_donor(&bad).await.unwrap_err());
     assert_eq!(code, 422);
 }

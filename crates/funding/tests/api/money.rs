@@ -44,7 +44,12 @@ pub fn project(n: u128, theme: Theme, regions: &[&str], chf: &str, score: u8) ->
 async fn donor(app: &TestApp) -> Uuid {
     let staff = app.client(&user(Role::Staff, None, None));
     staff
-        .create_donor(&CreateDonor { name: "Nordic Fund".into(), donor_type: DonorType::Government, country: None })
+        .create_donor(&CreateDonor {
+            name: "Nordic Fund".into(),
+            donor_type: DonorType::Government,
+            country: None,
+            publicly_named: false,
+        })
         .await
         .unwrap()
         .id

@@ -1,7 +1,7 @@
 //! `/members`: the national standards bodies, their contact details and category history.
 
 use api_types::membership::{
-    CategoryChangeResponse, ContactDetails, CreateMember, ListMembers, MemberResponse, UpdateMember,
+    CategoryChangeResponse, ContactDetails, CreateMember, ListMembers, MemberResponse, MemberSummary, UpdateMember,
 };
 use api_types::page::ListFormat;
 use api_types::{ErrorBody, Page, PageQuery};
@@ -22,6 +22,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_members, create_member))
         .routes(routes!(get_member, update_member))
+        .routes(routes!(member_summary))
         .routes(routes!(update_contact))
         .routes(routes!(category_history))
 }
@@ -65,6 +66,19 @@ async fn get_member(
     AppPath(id): AppPath<Uuid>,
 ) -> Result<AppJson<MemberResponse>, ApiError> {
     Ok(AppJson(ops::members::get_member(&state.db, &caller, id).await?))
+}
+
+/// The public facts of any member body (id, name, acronym, country, category, developing,
+/// liaison region, status; never contact details), for every signed-in role: what a member
+/// account needs to name another body, e.g. as the beneficiary of a proposal. 404 if unknown.
+#[utoipa::path(get, path = "/members/{id}/summary", tag = "members", params(("id" = Uuid, Path)), responses(
+    (status = 200, body = MemberSummary), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn member_summary(
+    State(state): State<AppState>,
+    caller: Caller,
+    AppPath(id): AppPath<Uuid>,
+) -> Result<AppJson<MemberSummary>, ApiError> {
+    Ok(AppJson(ops::members::member_summary(&state.db, &caller, id).await?))
 }
 
 /// Staff change a member body; absent fields stay. A category or status change needs a

@@ -1,7 +1,8 @@
 //! Reading member bodies: every signed-in role may read the registry, except that a member
-//! account sees only its own body.
+//! account sees only its own body. The directory summary (public facts, no contacts) of any
+//! body is open to every signed-in role, so that a member can name another as a beneficiary.
 
-use api_types::membership::{ListMembers, MemberResponse};
+use api_types::membership::{ListMembers, MemberResponse, MemberSummary};
 use platform::list::Window;
 use platform::{ApiError, Caller};
 use sea_orm::DatabaseConnection;
@@ -37,4 +38,11 @@ pub async fn list_members(
 pub async fn get_member(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Result<MemberResponse, ApiError> {
     access::read_member(caller, id)?;
     store::members::find(db, id).await?.ok_or_else(|| ApiError::not_found("member"))
+}
+
+/// The public facts of member `id`, for any signed-in role (401 signed out, 404 unknown).
+pub async fn member_summary(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> Result<MemberSummary, ApiError> {
+    caller.require(&access::READERS)?;
+    let member = store::members::find(db, id).await?.ok_or_else(|| ApiError::not_found("member"))?;
+    Ok(member.into())
 }

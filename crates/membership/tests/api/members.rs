@@ -50,6 +50,48 @@ async fn a_member_account_sees_only_its_own_body() {
 }
 
 #[tokio::test]
+async fn every_signed_in_role_reads_the_directory_summary_of_any_body_without_contacts() {
+    let app = spawn_app().await;
+    app.seed_demo().await;
+    let snv = app.demo_member("SNV").await;
+    let kebs = app.demo_member("KEBS").await;
+    for (who, caller) in everyone().into_iter().filter(|(who, _)| *who != "anonymous") {
+        for m in [&snv, &kebs] {
+            let summary = app.client(&caller).member_summary(m.id).await.unwrap_or_else(|e| panic!("{who}: {e}"));
+            assert_eq!(
+                (summary.id, summary.name.as_str(), summary.acronym.as_str()),
+                (m.id, m.name.as_str(), m.acronym.as_str()),
+                "{who}"
+            );
+            assert_eq!(
+                (summary.country.as_str(), summary.category, summary.developing),
+                (m.country.as_str(), m.category, m.developing)
+            );
+            assert_eq!((summary.liaison_region.as_deref(), summary.status), (m.liaison_region.as_deref(), m.status));
+        }
+    }
+    // Public facts only: the wire form has no contact field at all, even for staff.
+    let (status, body) = app.get_json(&format!("/members/{}/summary", snv.id), &kebs_account()).await;
+    assert_eq!(status, 200);
+    let fields: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
+    for hidden in ["contact_person", "email", "phone", "website", "postal_address"] {
+        assert!(!fields.contains(&hidden), "{hidden} leaked: {body}");
+    }
+    assert_eq!(body["liaison_region"], serde_json::Value::Null, "SNV (NL) is not developing: {body}");
+    assert_eq!(
+        app.client(&kebs_account()).member_summary(kebs.id).await.unwrap().liaison_region.as_deref(),
+        Some("africa-anglophone")
+    );
+    // Signed out: 401; unknown body: 404.
+    let (status, _) = app.get_json(&format!("/members/{}/summary", snv.id), &Caller::Anonymous).await;
+    assert_eq!(status, 401);
+    match app.client(&kebs_account()).member_summary(uuid::Uuid::now_v7()).await {
+        Err(ClientError::Api { status: 404, .. }) => {}
+        other => panic!("an unknown body must be 404: {other:?}"),
+    }
+}
+
+#[tokio::test]
 async fn filters_combine_member_and_country_facts() {
     let app = spawn_app().await;
     app.seed_demo().await;

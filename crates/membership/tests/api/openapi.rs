@@ -20,6 +20,7 @@ async fn every_route_is_documented() {
         ("/members", "post"),
         ("/members/{id}", "get"),
         ("/members/{id}", "patch"),
+        ("/members/{id}/summary", "get"),
         ("/members/{id}/contact", "put"),
         ("/members/{id}/category-history", "get"),
         ("/members/{id}/upgrade-requests", "get"),
@@ -44,8 +45,14 @@ async fn every_route_is_documented() {
     let documented: usize = doc["paths"].as_object().unwrap().values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(documented, routes.len(), "a documented route is missing from this test");
     assert!(doc["paths"]["/import"]["post"]["requestBody"]["content"]["text/csv"].is_object());
-    for schema in ["MembershipKpis", "MemberResponse", "ImportReport", "ParticipationResponse", "RegionPeriodResponse"]
-    {
+    for schema in [
+        "MembershipKpis",
+        "MemberResponse",
+        "MemberSummary",
+        "ImportReport",
+        "ParticipationResponse",
+        "RegionPeriodResponse",
+    ] {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema} missing");
     }
 }

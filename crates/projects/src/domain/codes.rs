@@ -7,6 +7,8 @@ pub const ILLEGAL_TRANSITION: &str = "illegal_transition";
 pub const ALREADY_APPROVED_BY_YOU: &str = "already_approved_by_you";
 /// Reviews, approvals, indicators, actuals or an evaluation asked for in the wrong status.
 pub const WRONG_STATUS: &str = "wrong_status";
+/// The proposal is not a draft or returned, so it cannot be edited (details: `status`, `allowed`).
+pub const NOT_EDITABLE: &str = "not_editable";
 /// An actual was decided already.
 pub const ACTUAL_DECIDED: &str = "actual_decided";
 /// An actual for that indicator and period exists already.

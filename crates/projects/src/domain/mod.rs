@@ -3,6 +3,7 @@
 //! calls these rules and stores the outcome.
 
 pub mod codes;
+pub mod edit;
 pub mod kpis;
 pub mod proposal;
 pub mod results;
@@ -33,6 +34,9 @@ pub enum Refusal {
     /// 409 `illegal_transition`, naming the states the project may move to from here.
     #[error("a {} project cannot become {}", from.as_str(), to.as_str())]
     IllegalTransition { from: ProjectStatus, to: ProjectStatus, allowed: Vec<ProjectStatus> },
+    /// 409 `not_editable`: the proposal is past the stage where it can be edited.
+    #[error("a {} proposal cannot be edited", status.as_str())]
+    NotEditable { status: ProjectStatus },
 }
 
 impl Refusal {

@@ -44,7 +44,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Forwarded {
         description = "Proposals and the projects they become: drafting, the review workflow against the Action \
                        Plan's four principles, approvals, funding status, results and evaluation, KPIs.\n\n\
                        Error codes beyond the shared ones (409): `illegal_transition` (details: `from`, `to`, \
-                       `allowed`), `already_approved_by_you`, `evaluation_required`, `wrong_status`, \
+                       `allowed`), `not_editable` (details: `status`, `allowed`), `already_approved_by_you`, `evaluation_required`, `wrong_status`, \
                        `actual_exists`, `actual_decided`."
     ),
     tags(

@@ -20,7 +20,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_projects, create_project))
         .routes(routes!(fundable_projects))
-        .routes(routes!(get_project))
+        .routes(routes!(get_project, edit_project))
 }
 
 /// Projects the caller may see: staff, committee and admins all; a member its own and the
@@ -94,6 +94,39 @@ async fn get_project(
     AppPath(id): AppPath<Uuid>,
 ) -> Result<AppJson<ProjectResponse>> {
     Ok(AppJson(ops::projects::get_project(&state.db, &caller, id).await?))
+}
+
+/// The proposing member's accounts (or staff on its behalf) replace the content of a draft or a
+/// returned proposal as a whole, in the `CreateProject` shape (`member_id`, if given, must be the
+/// proposing member). Checked exactly like a new draft: 422 naming each bad field or unknown
+/// member or region, 503 when membership is unreachable (nothing saved). 403 for other roles;
+/// 409 `not_editable` in any other status, `details.allowed` naming `draft` and `returned`. The
+/// edit is a step of the audit trail (from and to the same status, the reason naming the changed
+/// fields); the same content again changes nothing.
+#[utoipa::path(put, path = "/projects/{id}", tag = "projects", params(("id" = Uuid, Path)), request_body = CreateProject,
+    responses(
+    (status = 200, body = ProjectResponse),
+    (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+    (status = 503, body = ErrorBody)))]
+async fn edit_project(
+    State(state): State<AppState>,
+    caller: Caller,
+    fwd: Forwarded,
+    AppPath(id): AppPath<Uuid>,
+    AppJson(input): AppJson<CreateProject>,
+) -> Result<AppJson<ProjectResponse>> {
+    let project = ops::edit_proposal::edit_proposal(
+        &state.db,
+        &state.upstreams,
+        &fwd,
+        &caller,
+        state.two_approvers_above,
+        id,
+        input,
+    )
+    .await?;
+    Ok(AppJson(project))
 }
 
 /// A project as one CSV row: lists joined with `;`, money as `amount currency`.

@@ -17,8 +17,8 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use super::upstream::{Forwarded, Upstreams, membership_down};
-use crate::domain::Problems;
 use crate::domain::proposal::{Input, NewProposal, approvals_needed, totals};
+use crate::domain::{Problems, Refusal};
 use crate::error::Result;
 use crate::store;
 
@@ -47,18 +47,7 @@ pub async fn draft_proposal(
             return Err(ApiError::invalid("member_id", "staff name the member body they draft for").into());
         }
     };
-    let proposal = NewProposal::parse(Input {
-        title: &input.title,
-        summary: &input.summary,
-        objective: input.objective,
-        theme: input.theme,
-        delivery_methods: &input.delivery_methods,
-        beneficiary_members: &input.beneficiary_members,
-        beneficiary_regions: &input.beneficiary_regions,
-        budget: input.budget_lines.iter().map(|l| (l.category, l.description.as_str(), l.amount)).collect(),
-        planned_start: input.planned_start,
-        planned_end: input.planned_end,
-    })?;
+    let proposal = parse(&input)?;
     let regions = check_with_membership(upstreams, fwd, member_id, &proposal).await?;
     let needed = approvals_needed(&totals(&proposal.budget).unwrap_or_default(), two_approvers_above);
     let created_by = user.id;
@@ -73,9 +62,25 @@ pub async fn draft_proposal(
     Ok(response)
 }
 
+/// The proposal in `input`, every rule applied (422 naming each bad field).
+pub(super) fn parse(input: &CreateProject) -> Result<NewProposal, Refusal> {
+    NewProposal::parse(Input {
+        title: &input.title,
+        summary: &input.summary,
+        objective: input.objective,
+        theme: input.theme,
+        delivery_methods: &input.delivery_methods,
+        beneficiary_members: &input.beneficiary_members,
+        beneficiary_regions: &input.beneficiary_regions,
+        budget: input.budget_lines.iter().map(|l| (l.category, l.description.as_str(), l.amount)).collect(),
+        planned_start: input.planned_start,
+        planned_end: input.planned_end,
+    })
+}
+
 /// Checks the members and regions the proposal names, and returns every liaison region it
 /// benefits: the explicit ones and those of the beneficiary members.
-async fn check_with_membership(
+pub(super) async fn check_with_membership(
     upstreams: &Upstreams,
     fwd: &Forwarded,
     member_id: Uuid,
@@ -83,7 +88,9 @@ async fn check_with_membership(
 ) -> Result<BTreeSet<String>> {
     let client = upstreams.membership(fwd);
     let mut problems = Problems::new();
-    match client.member(member_id).await {
+    // The directory summary, not the full record: membership shows a member account only its
+    // own record, but any signed-in account may read the public facts of any body.
+    match client.member_summary(member_id).await {
         Ok(_) => {}
         Err(ClientError::Api { status: 404, .. }) => {
             problems.insert("member_id".into(), format!("no member body {member_id} in the registry"));
@@ -92,15 +99,10 @@ async fn check_with_membership(
     }
     let mut regions = BTreeSet::new();
     for (i, id) in proposal.beneficiary_members.iter().enumerate() {
-        match client.member(*id).await {
+        match client.member_summary(*id).await {
             Ok(m) => regions.extend(m.liaison_region),
             Err(ClientError::Api { status: 404, .. }) => {
-                // Membership answers with the caller's own rights: a member account sees only
-                // its own body, so for it "unknown" also covers "not visible to you".
-                problems.insert(
-                    format!("beneficiary_members[{i}]"),
-                    format!("no member body {id} in the registry that this account may see"),
-                );
+                problems.insert(format!("beneficiary_members[{i}]"), format!("no member body {id} in the registry"));
             }
             Err(e) => return Err(membership_down(e).into()),
         }

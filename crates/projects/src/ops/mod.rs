@@ -3,6 +3,7 @@
 //! transaction.
 
 pub mod draft_proposal;
+pub mod edit_proposal;
 pub mod events;
 pub mod fundable;
 pub mod funding_position;

@@ -181,6 +181,47 @@ pub async fn insert_draft<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
+    insert_parts(conn, id, proposal, regions).await?;
+    Ok(row)
+}
+
+/// Replaces the content of proposal `row` with `proposal` as a whole (the row's fields and every
+/// part); status, owner and history stay.
+pub async fn replace_proposal<C: ConnectionTrait>(
+    conn: &C,
+    row: Model,
+    proposal: &NewProposal,
+    regions: &BTreeSet<String>,
+    approvals_needed: usize,
+    now: DateTime<Utc>,
+) -> Result<Model, DbErr> {
+    let id = row.id;
+    let mut active: ActiveModel = row.into();
+    active.title = Set(proposal.title.clone());
+    active.summary = Set(proposal.summary.clone());
+    active.objective = Set(i16::from(proposal.objective.get()));
+    active.theme = Set(proposal.theme.as_str().to_owned());
+    active.planned_start = Set(proposal.planned_start);
+    active.planned_end = Set(proposal.planned_end);
+    active.search_text = Set(platform::text::search_text([proposal.title.as_str(), proposal.summary.as_str()]));
+    active.approvals_needed = Set(i16::try_from(approvals_needed).unwrap_or(2));
+    active.updated_at = Set(now);
+    let row = active.update(conn).await?;
+    budget_lines::Entity::delete_many().filter(budget_lines::Column::ProjectId.eq(id)).exec(conn).await?;
+    delivery_methods::Entity::delete_many().filter(delivery_methods::Column::ProjectId.eq(id)).exec(conn).await?;
+    beneficiary_members::Entity::delete_many().filter(beneficiary_members::Column::ProjectId.eq(id)).exec(conn).await?;
+    regions::Entity::delete_many().filter(regions::Column::ProjectId.eq(id)).exec(conn).await?;
+    insert_parts(conn, id, proposal, regions).await?;
+    Ok(row)
+}
+
+/// Inserts the parts of proposal `id`: budget lines, methods, beneficiary members and regions.
+async fn insert_parts<C: ConnectionTrait>(
+    conn: &C,
+    id: Uuid,
+    proposal: &NewProposal,
+    regions: &BTreeSet<String>,
+) -> Result<(), DbErr> {
     let lines = proposal.budget.iter().enumerate().map(|(i, line)| budget_lines::ActiveModel {
         id: Set(Uuid::now_v7()),
         project_id: Set(id),
@@ -215,7 +256,7 @@ pub async fn insert_draft<C: ConnectionTrait>(
         });
         regions::Entity::insert_many(rows).exec(conn).await?;
     }
-    Ok(row)
+    Ok(())
 }
 
 pub async fn find<C: ConnectionTrait>(conn: &C, id: Uuid) -> Result<Option<Model>, DbErr> {

@@ -49,4 +49,5 @@ async fn health_and_openapi_need_no_identity() {
     let doc: serde_json::Value =
         app.http.get(app.service.url("/openapi.json")).send().await.unwrap().json().await.unwrap();
     assert!(doc["paths"]["/projects"].is_object(), "{doc}");
+    assert!(doc["paths"]["/projects/{id}"]["put"]["responses"]["409"].is_object(), "the edit route: {doc}");
 }

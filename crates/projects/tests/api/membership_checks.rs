@@ -39,8 +39,9 @@ async fn while_membership_is_down_nothing_is_written_and_the_answer_is_503() {
     let url = format!("http://127.0.0.1:{}", link.port());
     let app = spawn_with(move |s| s.services.membership = url, None).await;
     link.cut();
-    let (status, body) =
-        status_and_body(app.client(&kebs()).create(&proposal("While down", "1000")).await.unwrap_err());
+    let mut naming_another = proposal("While down", "1000");
+    naming_another.beneficiary_members = vec![Uuid::new_v4()];
+    let (status, body) = status_and_body(app.client(&kebs()).create(&naming_another).await.unwrap_err());
     assert_eq!(status, 503, "{body:?}");
     assert_eq!(body.details["service"], "membership");
     assert_eq!(app.client(&staff()).list(&ListProjects::default()).await.unwrap().total, 0);
@@ -56,4 +57,39 @@ async fn while_membership_is_down_nothing_is_written_and_the_answer_is_503() {
     let url = format!("http://127.0.0.1:{}", link.port());
     let app = spawn_with(move |s| s.services.membership = url, None).await;
     assert!(app.client(&kebs()).create(&proposal("Back up", "1000")).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_member_names_another_body_as_beneficiary_and_its_region_is_derived() {
+    let app = spawn_app().await;
+    let membership = app.membership.as_ref().unwrap();
+    let registry = clients::MembershipClient(
+        clients::ServiceClient::new(membership.base_url()).unwrap().as_caller(membership.sign(&staff())),
+    );
+    let members = registry.members(&Default::default()).await.unwrap().items;
+    let by = |acronym: &str| members.iter().find(|m| m.acronym == acronym).unwrap().clone();
+    let (stameq, snv) = (by("STAMEQ"), by("SNV"));
+    // The KEBS account cannot read Viet Nam's record in full; the directory is enough.
+    let kebs_registry = clients::MembershipClient(
+        clients::ServiceClient::new(membership.base_url()).unwrap().as_caller(membership.sign(&kebs())),
+    );
+    assert!(matches!(kebs_registry.member(stameq.id).await, Err(ClientError::Api { status: 404, .. })));
+
+    let mut input = proposal("South-south exchange", "1000");
+    input.beneficiary_regions = Vec::new();
+    input.beneficiary_members = vec![stameq.id, snv.id];
+    let created = app.client(&kebs()).create(&input).await.unwrap();
+    assert_eq!(created.beneficiary_members.len(), 2);
+    assert!(created.beneficiary_regions.is_empty());
+    // Derived from Viet Nam (Asia); the Netherlands is in no liaison region.
+    assert_eq!(created.regions, vec![stameq.liaison_region.clone().unwrap()]);
+    assert_eq!(created.regions, ["asia"]);
+
+    let mut unknown = input.clone();
+    unknown.beneficiary_members = vec![stameq.id, Uuid::new_v4()];
+    let (status, body) = status_and_body(app.client(&kebs()).create(&unknown).await.unwrap_err());
+    assert_eq!(status, 422);
+    assert!(body.details["fields"]["beneficiary_members[1]"].is_string(), "{}", body.details);
+    assert!(body.details["fields"]["beneficiary_members[0]"].is_null());
+    assert_eq!(app.client(&staff()).list(&ListProjects::default()).await.unwrap().total, 1);
 }
