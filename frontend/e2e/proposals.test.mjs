@@ -1,7 +1,7 @@
 // Browser test of the proposal journey, member and staff, against a running gateway:
 // a member drafts a full proposal (methods, a region, budget lines, dates) and submits it; staff
 // start the review, score it (the geographic suggestion shown) and return it with a reason; the
-// member reads the reason and resubmits; staff approve. Each step is checked afterwards through
+// member reads the reason, edits the proposal and resubmits; staff approve. Each step is checked afterwards through
 // the API (the project, its audit trail).
 //
 //   TRELLIS_URL=http://127.0.0.1:18080 SCREENSHOT_DIR=/tmp/shots node --test frontend/e2e/
@@ -204,6 +204,19 @@ test('a member drafts and submits a full proposal; staff review, return and appr
       .slice(0, 5),
   );
   assert.deepEqual(wide, [], 'nothing sticks out of a 390 px screen');
+  // It edits the returned proposal as asked (the whole form, filled with what it said).
+  await m.click('[data-testid="edit-proposal"]');
+  await visible(m, '[data-testid="edit-proposal-page"] #summary', 'the edit form');
+  assert.equal(await m.inputValue('#title'), title, 'the form is filled with the proposal');
+  assert.equal(await m.inputValue('#line-1-amount'), '4000.00', 'and with its budget lines');
+  assert.ok(await m.isChecked('#method-workshop'), 'and with its delivery methods');
+  await m.fill('#summary', 'Two calibration laboratories pair up for a year. Audit schedule: March, June and November.');
+  await m.fill('#line-1-amount', '4500');
+  await m.click('[data-testid="submit"]');
+  await status(m, 'returned', 'back on the proposal after saving the changes');
+  await visible(m, '[data-testid="timeline"] li[data-edit="true"]', 'the edit in the timeline');
+  assert.match(await m.locator('[data-testid="returned-reason"]').innerText(), /audit schedule/, 'the return reason is still shown');
+  assert.match(await m.locator('[data-testid="budget-total"]').innerText(), /12500\.50 CHF/);
   await m.click('[data-testid="submit-proposal"]');
   await status(m, 'submitted', 'resubmitting');
 
@@ -220,10 +233,14 @@ test('a member drafts and submits a full proposal; staff review, return and appr
   const trail = await api(s, `/api/projects/projects/${id}/transitions`);
   assert.deepEqual(
     trail.map((step) => step.to),
-    ['submitted', 'under_review', 'returned', 'submitted', 'under_review', 'approved'],
+    ['submitted', 'under_review', 'returned', 'returned', 'submitted', 'under_review', 'approved'],
   );
+  assert.match(trail[3].reason, /^edited: .*summary/, 'the edit is a step of the trail, naming what changed');
   assert.equal(trail[2].reason, reason);
   assert.equal(trail[2].by_role, 'staff');
+  const approved = await api(s, `/api/projects/projects/${id}`);
+  assert.match(approved.summary, /Audit schedule/, 'the edit is what was approved');
+  assert.deepEqual(approved.budget_totals, [{ amount: '12500.50', currency: 'CHF' }]);
   const approvals = await api(s, `/api/projects/projects/${id}/approvals`);
   assert.equal(approvals.length, 1);
 

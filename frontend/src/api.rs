@@ -104,6 +104,15 @@ impl ApiError {
     }
 }
 
+/// The 404 of a page whose address names no valid record (a malformed id), shown like the
+/// server's own.
+pub fn not_found() -> ApiError {
+    ApiError::Server {
+        status: 404,
+        body: ErrorBody { code: codes::NOT_FOUND.to_owned(), message: String::new(), details: serde_json::Value::Null },
+    }
+}
+
 /// Turns an error status into an [`ApiError`], inventing a body from the status when the
 /// answer is not JSON (a proxy's HTML page, an empty 502).
 async fn error_from(response: Response) -> ApiError {
@@ -243,6 +252,11 @@ pub async fn projects(query: &Query) -> Result<Page<ProjectResponse>, ApiError> 
 
 pub async fn create_project(body: &CreateProject, csrf: &str) -> Result<ProjectResponse, ApiError> {
     post("/api/projects/projects", body, csrf).await
+}
+
+/// Replaces a draft or returned proposal's content as a whole.
+pub async fn update_project(id: Uuid, body: &CreateProject, csrf: &str) -> Result<ProjectResponse, ApiError> {
+    put(&format!("/api/projects/projects/{id}"), body, csrf).await
 }
 
 pub async fn project(id: Uuid) -> Result<ProjectResponse, ApiError> {

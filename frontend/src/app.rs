@@ -20,7 +20,7 @@ use crate::pages::ict_request::SupportRequestPage;
 use crate::pages::members::{MembersPage, OrganisationPage};
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::projects::ProjectsPage;
-use crate::pages::proposal::{NewProposalPage, ProposalPage};
+use crate::pages::proposal::{EditProposalPage, NewProposalPage, ProposalPage};
 use crate::pages::sign_in::SignInPage;
 use crate::pages::system::SystemPage;
 use crate::reference::{CountryNames, Regions};
@@ -70,6 +70,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/projects/new")
                         view=|| view! { <Guard allow=allow::NEW_PROPOSAL><NewProposalPage /></Guard> }
+                    />
+                    <Route
+                        path=path!("/projects/:id/edit")
+                        view=|| view! { <Guard allow=allow::NEW_PROPOSAL><EditProposalPage /></Guard> }
                     />
                     <Route
                         path=path!("/projects/:id")

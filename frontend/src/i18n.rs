@@ -368,6 +368,9 @@ keys! {
     CatTrainingMaterials => "Training materials", "Supports de formation";
     CatOther => "Other", "Autre";
     ProposalTitle => "Proposal", "Proposition";
+    EditProposal => "Edit the proposal", "Modifier la proposition";
+    EditProposalTitle => "Edit the proposal", "Modifier la proposition";
+    EditProposalIntro => "Change what the proposal says; it stays a draft (or returned) until you submit it.", "Modifiez le contenu de la proposition ; elle reste un brouillon (ou renvoyée) jusqu'à ce que vous la soumettiez.";
     ReviewQueue => "Review queue", "File d'examen";
     BackToProposals => "All proposals", "Toutes les propositions";
     SectionDetails => "Details", "Détails";
@@ -375,6 +378,7 @@ keys! {
     PlannedDates => "Planned dates", "Dates prévues";
     SectionTimeline => "Status timeline", "Chronologie du statut";
     TimelineDrafted => "Drafted", "Rédigée";
+    TimelineEdited => "Edited", "Modifiée";
     ByFunding => "the funding service", "le service de financement";
     FieldReason => "Reason", "Motif";
     SubmitProposal => "Submit for review", "Soumettre pour examen";

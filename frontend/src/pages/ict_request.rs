@@ -58,14 +58,7 @@ pub fn SupportRequestPage() -> impl IntoView {
         |id| async move {
             match id {
                 Some(id) => load(id).await,
-                None => Err(ApiError::Server {
-                    status: 404,
-                    body: api_types::ErrorBody {
-                        code: api_types::error::codes::NOT_FOUND.to_owned(),
-                        message: String::new(),
-                        details: serde_json::Value::Null,
-                    },
-                }),
+                None => Err(api::not_found()),
             }
         },
     );

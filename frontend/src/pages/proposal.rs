@@ -47,6 +47,15 @@ struct LineRow {
 }
 
 impl LineRow {
+    fn from_line(line: &BudgetLine) -> LineRow {
+        LineRow {
+            category: RwSignal::new(line.category.as_str().to_owned()),
+            description: RwSignal::new(line.description.clone()),
+            amount: RwSignal::new(line.amount.amount()),
+            currency: RwSignal::new(line.amount.currency.code().to_owned()),
+        }
+    }
+
     fn new() -> LineRow {
         LineRow {
             category: RwSignal::new(String::new()),
@@ -92,25 +101,55 @@ fn parse_date(form: Form, field: &str, value: &str) -> Option<NaiveDate> {
     date
 }
 
-/// The member's form for a new project proposal: everything a proposal says, all but the four
-/// basics optional while it is a draft.
+/// `/projects/new`: the member's form for a new project proposal.
 #[component]
 pub fn NewProposalPage() -> impl IntoView {
+    view! { <ProposalForm initial=None /> }
+}
+
+/// `/projects/{id}/edit`: the same form over a draft or returned proposal (sent whole, `PUT`).
+#[component]
+pub fn EditProposalPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|s| Uuid::parse_str(&s).ok()));
+    let loaded = use_fetch(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => api::project(id).await,
+                None => Err(api::not_found()),
+            }
+        },
+    );
+    async_view(loaded, |p: ProjectResponse| view! { <ProposalForm initial=Some(p) /> })
+}
+
+/// Everything a proposal says, all but the four basics optional while it is a draft; filled
+/// from `initial` when editing.
+#[component]
+fn ProposalForm(initial: Option<ProjectResponse>) -> impl IntoView {
     let i18n = use_i18n();
     let session = use_session();
     let flash = use_flash();
     let navigate = use_navigate();
     let regions = use_regions();
-    let title = RwSignal::new(String::new());
-    let summary = RwSignal::new(String::new());
-    let objective = RwSignal::new(String::new());
-    let theme = RwSignal::new(String::new());
-    let methods = RwSignal::new(BTreeSet::<DeliveryMethod>::new());
-    let beneficiary_regions = RwSignal::new(BTreeSet::<String>::new());
-    let beneficiary_members = RwSignal::new(BTreeSet::<Uuid>::new());
-    let lines = RwSignal::new(Vec::<LineRow>::new());
-    let start = RwSignal::new(String::new());
-    let end = RwSignal::new(String::new());
+    let editing = initial.as_ref().map(|p| p.id);
+    let p = initial.as_ref();
+    let text = |f: fn(&ProjectResponse) -> String| RwSignal::new(p.map(f).unwrap_or_default());
+    let title = text(|p| p.title.clone());
+    let summary = text(|p| p.summary.clone());
+    let objective = text(|p| p.objective.to_string());
+    let theme = text(|p| p.theme.as_str().to_owned());
+    let methods =
+        RwSignal::new(p.map(|p| p.delivery_methods.iter().copied().collect::<BTreeSet<_>>()).unwrap_or_default());
+    let beneficiary_regions =
+        RwSignal::new(p.map(|p| p.beneficiary_regions.iter().cloned().collect::<BTreeSet<_>>()).unwrap_or_default());
+    let beneficiary_members =
+        RwSignal::new(p.map(|p| p.beneficiary_members.iter().copied().collect::<BTreeSet<_>>()).unwrap_or_default());
+    let lines =
+        RwSignal::new(p.map(|p| p.budget_lines.iter().map(LineRow::from_line).collect::<Vec<_>>()).unwrap_or_default());
+    let start = text(|p| p.planned_start.map(|d| d.to_string()).unwrap_or_default());
+    let end = text(|p| p.planned_end.map(|d| d.to_string()).unwrap_or_default());
     let form = Form::new();
     // The member bodies the account may name: a member account sees its own.
     let members = use_fetch(
@@ -152,10 +191,19 @@ pub fn NewProposalPage() -> impl IntoView {
             ..CreateProject::new(title, summary, objective, theme)
         };
         let navigate = navigate.clone();
-        form.send(session, async move { api::create_project(&body, &session.csrf()).await }, move |project| {
-            flash.0.set(Some(Created { id: project.id, what: K::ProposalCreated, label: project.title }));
-            navigate(LIST, NavigateOptions::default());
-        });
+        match editing {
+            Some(id) => {
+                form.send(session, async move { api::update_project(id, &body, &session.csrf()).await }, move |_| {
+                    navigate(&format!("{LIST}/{id}"), NavigateOptions::default());
+                })
+            }
+            None => {
+                form.send(session, async move { api::create_project(&body, &session.csrf()).await }, move |project| {
+                    flash.0.set(Some(Created { id: project.id, what: K::ProposalCreated, label: project.title }));
+                    navigate(LIST, NavigateOptions::default());
+                })
+            }
+        }
     };
     let objectives =
         (1..=5_u8).map(|o| (o.to_string(), Signal::derive(move || i18n::objective_label(i18n.get(), o)))).collect();
@@ -165,8 +213,12 @@ pub fn NewProposalPage() -> impl IntoView {
         .collect();
 
     view! {
-        <section class="page narrow" data-testid="new-proposal-page">
-            <PageHeader title=K::NewProposalTitle intro=K::NewProposalIntro />
+        <section class="page narrow" data-testid=if editing.is_some() { "edit-proposal-page" } else { "new-proposal-page" }>
+            {if editing.is_some() {
+                view! { <PageHeader title=K::EditProposalTitle intro=K::EditProposalIntro /> }.into_any()
+            } else {
+                view! { <PageHeader title=K::NewProposalTitle intro=K::NewProposalIntro /> }.into_any()
+            }}
             {form.error_box()}
             <form class="form panel" on:submit=submit novalidate=true>
                 <TextField form field="title" label=K::FieldTitle value=title maxlength=TITLE_MAX />
@@ -272,7 +324,7 @@ pub fn NewProposalPage() -> impl IntoView {
                     <TextField form field="planned_start" label=K::FieldPlannedStart value=start kind="date" optional=true />
                     <TextField form field="planned_end" label=K::FieldPlannedEnd value=end kind="date" optional=true />
                 </div>
-                <FormActions form label=K::CreateProposal cancel=LIST />
+                <FormActions form label=if editing.is_some() { K::SaveChanges } else { K::CreateProposal } cancel=LIST />
             </form>
         </section>
     }
@@ -415,14 +467,7 @@ pub fn ProposalPage() -> impl IntoView {
         |(id, role)| async move {
             match id {
                 Some(id) => load(id, role).await,
-                None => Err(ApiError::Server {
-                    status: 404,
-                    body: api_types::ErrorBody {
-                        code: api_types::error::codes::NOT_FOUND.to_owned(),
-                        message: String::new(),
-                        details: serde_json::Value::Null,
-                    },
-                }),
+                None => Err(api::not_found()),
             }
         },
     );
@@ -447,7 +492,13 @@ fn ProposalView(loaded: Loaded, role: Option<Role>, reload: Callback<()>) -> imp
     let Loaded { project: p, trail, reviews } = loaded;
     let status = p.status;
     let returned_reason = (status == ProjectStatus::Returned)
-        .then(|| trail.iter().rev().find(|t| t.to == ProjectStatus::Returned).and_then(|t| t.reason.clone()))
+        .then(|| {
+            trail
+                .iter()
+                .rev()
+                .find(|t| t.to == ProjectStatus::Returned && t.from != t.to)
+                .and_then(|t| t.reason.clone())
+        })
         .flatten();
     let member_actions = role == Some(Role::Member) && matches!(status, ProjectStatus::Draft | ProjectStatus::Returned);
     let staff = role == Some(Role::Staff);
@@ -469,7 +520,17 @@ fn ProposalView(loaded: Loaded, role: Option<Role>, reload: Callback<()>) -> imp
                         </div>
                     }
                 })}
-            {member_actions.then(|| view! { <SubmitBox id=p.id status reload /> })}
+            {member_actions
+                .then(|| {
+                    view! {
+                        <p>
+                            <a class="button secondary" href=format!("{LIST}/{}/edit", p.id) data-testid="edit-proposal">
+                                {tr(K::EditProposal)}
+                            </a>
+                        </p>
+                        <SubmitBox id=p.id status reload />
+                    }
+                })}
             {(staff && status == ProjectStatus::Submitted)
                 .then(|| {
                     view! {
@@ -616,17 +677,25 @@ fn Timeline(created: chrono::DateTime<chrono::Utc>, trail: Vec<TransitionRespons
                 .into_iter()
                 .map(|t| {
                     let who = Role::parse(&t.by_role).map(role_key).unwrap_or(K::ByFunding);
+                    // An edit is a step that keeps the status; its reason names the fields.
+                    let edited = t.from == t.to;
+                    let label = if edited { K::TimelineEdited } else { project_status_key(t.to) };
+                    let reason = if edited {
+                        t.reason.map(|r| r.strip_prefix("edited: ").map(str::to_owned).unwrap_or(r))
+                    } else {
+                        t.reason
+                    };
                     view! {
-                        <li data-to=t.to.as_str()>
+                        <li data-to=t.to.as_str() data-edit=edited.then_some("true")>
                             <span class="when">{short_date(&t.at)}</span>
                             <span class="what">
-                                <span class=format!("status status-{}", t.to.as_str())>
-                                    {tr(project_status_key(t.to))}
+                                <span class=format!("status status-{}", if edited { "edited" } else { t.to.as_str() })>
+                                    {tr(label)}
                                 </span>
                                 " · "
                                 <span class="who">{tr(who)}</span>
                             </span>
-                            {t.reason.map(|r| view! { <p class="reason">{r}</p> })}
+                            {reason.map(|r| view! { <p class="reason">{r}</p> })}
                         </li>
                     }
                 })
