@@ -24,7 +24,8 @@ use crate::components::{Created, ErrorBox, PageHeader, async_view, short_date, u
 use crate::fetch::use_fetch;
 use crate::forms::{Form, FormActions, SelectField, TextField};
 use crate::i18n::{
-    self, K, budget_category_key, method_key, objective_key, project_status_key, role_key, theme_key, tr, use_i18n,
+    self, K, Lang, budget_category_key, method_key, objective_key, project_status_key, role_key, theme_key, tr,
+    use_i18n,
 };
 use crate::query::Query;
 use crate::reference::{region_name, use_regions};
@@ -664,9 +665,48 @@ fn BudgetTable(project: ProjectResponse) -> impl IntoView {
     .into_any()
 }
 
+/// The reason of a step of the trail: a person's words, or the fields an edit changed (named
+/// by the service, shown with the form's labels).
+#[derive(Debug, Clone)]
+enum Reason {
+    Said(String),
+    Edited(String),
+}
+
+impl Reason {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Reason::Said(words) => words.clone(),
+            Reason::Edited(fields) => fields
+                .split(", ")
+                .map(|f| field_label(f).map(|k| k.text(lang).to_owned()).unwrap_or_else(|| f.to_owned()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+/// The form's label of a proposal field, by its name on the wire.
+fn field_label(field: &str) -> Option<K> {
+    Some(match field {
+        "title" => K::FieldTitle,
+        "summary" => K::FieldSummary,
+        "objective" => K::FieldObjective,
+        "theme" => K::FieldTheme,
+        "delivery_methods" => K::FieldDeliveryMethods,
+        "beneficiary_members" => K::FieldMembers,
+        "beneficiary_regions" => K::FieldRegions,
+        "budget_lines" => K::FieldBudget,
+        "planned_start" => K::FieldPlannedStart,
+        "planned_end" => K::FieldPlannedEnd,
+        _ => return None,
+    })
+}
+
 /// The audit trail as a timeline, oldest first, beginning with the draft.
 #[component]
 fn Timeline(created: chrono::DateTime<chrono::Utc>, trail: Vec<TransitionResponse>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <ol class="timeline" data-testid="timeline">
             <li data-to="draft">
@@ -680,11 +720,10 @@ fn Timeline(created: chrono::DateTime<chrono::Utc>, trail: Vec<TransitionRespons
                     // An edit is a step that keeps the status; its reason names the fields.
                     let edited = t.from == t.to;
                     let label = if edited { K::TimelineEdited } else { project_status_key(t.to) };
-                    let reason = if edited {
-                        t.reason.map(|r| r.strip_prefix("edited: ").map(str::to_owned).unwrap_or(r))
-                    } else {
-                        t.reason
-                    };
+                    let reason = t.reason.map(|r| match r.strip_prefix("edited: ").filter(|_| edited) {
+                        Some(fields) => Reason::Edited(fields.to_owned()),
+                        None => Reason::Said(r),
+                    });
                     view! {
                         <li data-to=t.to.as_str() data-edit=edited.then_some("true")>
                             <span class="when">{short_date(&t.at)}</span>
@@ -695,7 +734,7 @@ fn Timeline(created: chrono::DateTime<chrono::Utc>, trail: Vec<TransitionRespons
                                 " · "
                                 <span class="who">{tr(who)}</span>
                             </span>
-                            {reason.map(|r| view! { <p class="reason">{r}</p> })}
+                            {reason.map(|r| view! { <p class="reason">{move || r.text(i18n.get())}</p> })}
                         </li>
                     }
                 })
@@ -1104,6 +1143,13 @@ mod tests {
             assert!(parse_line(form, 3, bad).is_none());
             assert!(!form.fields.is_empty());
         });
+    }
+
+    #[test]
+    fn an_edit_names_the_changed_fields_with_the_form_labels() {
+        let edit = Reason::Edited("summary, budget_lines, something_new".to_owned());
+        assert_eq!(edit.text(Lang::En), "Summary, Budget, something_new");
+        assert_eq!(edit.text(Lang::Fr), "Résumé, Budget, something_new");
     }
 
     #[test]
