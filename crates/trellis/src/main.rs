@@ -6,6 +6,8 @@
 //! `MEMBERSHIP__DATABASE__URL`, `GATEWAY__REDIS__URL`, …); the flags below only change the
 //! defaults that make one command run the whole system.
 
+mod demo_round;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -111,6 +113,10 @@ async fn main() -> anyhow::Result<()> {
         }
         all.push((name, settings));
     }
+    // The demo round signs its calls the way the gateway does, with the services' key.
+    let round_keys = all.iter().find(|(name, _)| *name == "funding").map(|(_, s)| {
+        platform::identity::IdentityKeys::new(&s.identity.secret, Duration::from_secs(s.identity.ttl_secs))
+    });
     let mut directory = platform::settings::ServiceUrls::default();
     for (name, settings) in &all {
         directory.set(name, format!("http://127.0.0.1:{}", settings.http.port));
@@ -132,7 +138,7 @@ async fn main() -> anyhow::Result<()> {
     gateway_settings.http.host.clone_from(&args.host);
     gateway_settings.http.port = args.port;
     gateway_settings.spa.dir.clone_from(&args.spa_dir);
-    gateway_settings.services = directory;
+    gateway_settings.services = directory.clone();
     let backplane = pick(&gateway_settings.redis);
     let gateway = gateway::build(gateway_settings, backplane).await?;
     let public = format!("http://{}:{}", if args.host == "0.0.0.0" { "127.0.0.1" } else { &args.host }, gateway.port());
@@ -145,6 +151,17 @@ async fn main() -> anyhow::Result<()> {
     for (name, server) in servers {
         let token = shutdown.clone();
         tasks.spawn(async move { (name, server.run(token).await) });
+    }
+    if let Some(keys) = round_keys.filter(|_| !args.no_demo) {
+        tokio::spawn(async move {
+            match demo_round::run(&directory, &keys).await {
+                Ok(Some(done)) => tracing::info!("{done}"),
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(error = %format!("{e:#}"), "the demo funding round did not complete; it resumes on the next start")
+                }
+            }
+        });
     }
     run_until_done(tasks, shutdown).await
 }

@@ -119,7 +119,7 @@ async fn one_command_runs_everything_and_ctrl_c_stops_it_cleanly() {
     let cookie = login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
     let members: serde_json::Value = http
         .get(format!("{}/api/membership/members", again.url))
-        .header("cookie", cookie)
+        .header("cookie", &cookie)
         .send()
         .await
         .unwrap()
@@ -127,6 +127,34 @@ async fn one_command_runs_everything_and_ctrl_c_stops_it_cleanly() {
         .await
         .unwrap();
     assert_eq!(members["total"], 10, "the demo members were seeded once");
+    // The demo funding round (run through the services' APIs once all are up) joined two donors'
+    // money to one project, once, however many starts it took.
+    let mut allocations = serde_json::Value::Null;
+    for _ in 0..40 {
+        allocations = http
+            .get(format!("{}/api/funding/allocations", again.url))
+            .header("cookie", &cookie)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if allocations["total"].as_u64().unwrap_or(0) > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    let items = allocations["items"].as_array().unwrap();
+    let donors_of = |project: &serde_json::Value| {
+        let mut donors: Vec<&str> =
+            items.iter().filter(|a| a["project_id"] == *project).map(|a| a["donor_id"].as_str().unwrap()).collect();
+        donors.sort_unstable();
+        donors.dedup();
+        donors.len()
+    };
+    assert!(items.iter().any(|a| donors_of(&a["project_id"]) >= 2), "a project with several donors: {allocations}");
+    assert!(items.iter().any(|a| a["disbursed"]["amount"] != "0.00"), "a disbursement: {allocations}");
     let (status, _) = again.interrupt();
     assert!(status.success());
 }
