@@ -34,7 +34,7 @@ const ACCOUNTS = [
     nav: ['home', 'members', 'proposals', 'donors', 'ict-requests', 'countries', 'api-docs'],
   },
   { email: 'committee@trellis.test', role: 'committee', label: 'Committee', nav: ['home', 'members', 'projects', 'donors', 'countries'] },
-  { email: 'donor@trellis.test', role: 'donor', label: 'Donor', nav: ['home', 'projects', 'donor-profile', 'countries'] },
+  { email: 'donor@trellis.test', role: 'donor', label: 'Donor', nav: ['home', 'projects', 'contribute', 'donor-profile', 'countries'] },
   {
     email: 'member@trellis.test',
     role: 'member',

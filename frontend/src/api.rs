@@ -7,13 +7,19 @@
 
 use std::collections::BTreeMap;
 
-use api_types::assessments::{CreateSupportRequest, QuestionnaireResponse, SupportRequestResponse};
+use api_types::assessments::{
+    AcceptPackage, AssessmentResponse, AssignAssessor, CreateSupportRequest, ProposalResponse, QuestionnaireResponse,
+    RecommendationResponse, SaveSection, ScoreResponse, SupportRequestResponse, UpdateRecommendation,
+};
 use api_types::auth::{LoginRequest, Me};
 use api_types::error::codes;
-use api_types::funding::{CreateDonor, DonorResponse};
+use api_types::funding::{ContributionResponse, CreateContribution, CreateDonor, DonorResponse};
 use api_types::health::SystemHealth;
 use api_types::membership::{CountryResponse, MemberResponse, RegionResponse};
-use api_types::projects::{CreateProject, ProjectResponse};
+use api_types::projects::{
+    CreateApproval, CreateProject, CreateReview, ProjectResponse, ReviewResponse, ReviewsResponse, TransitionRequest,
+    TransitionResponse,
+};
 use api_types::{ErrorBody, Page};
 use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
@@ -98,6 +104,15 @@ impl ApiError {
     }
 }
 
+/// The 404 of a page whose address names no valid record (a malformed id), shown like the
+/// server's own.
+pub fn not_found() -> ApiError {
+    ApiError::Server {
+        status: 404,
+        body: ErrorBody { code: codes::NOT_FOUND.to_owned(), message: String::new(), details: serde_json::Value::Null },
+    }
+}
+
 /// Turns an error status into an [`ApiError`], inventing a body from the status when the
 /// answer is not JSON (a proxy's HTML page, an empty 502).
 async fn error_from(response: Response) -> ApiError {
@@ -144,6 +159,27 @@ async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B, csrf: &str
     let request = accept_json(Request::post(url)).header("X-CSRF-Token", csrf).json(body);
     let response = send(request).await?;
     json(response).await
+}
+
+async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B, csrf: &str) -> Result<T, ApiError> {
+    let request = accept_json(Request::put(url)).header("X-CSRF-Token", csrf).json(body);
+    let response = send(request).await?;
+    json(response).await
+}
+
+async fn patch<B: Serialize, T: DeserializeOwned>(url: &str, body: &B, csrf: &str) -> Result<T, ApiError> {
+    let request = accept_json(Request::patch(url)).header("X-CSRF-Token", csrf).json(body);
+    let response = send(request).await?;
+    json(response).await
+}
+
+/// `Ok(None)` for a 404: the thing does not exist *yet* (an assessment before its first answers).
+async fn get_optional<T: DeserializeOwned>(url: &str) -> Result<Option<T>, ApiError> {
+    match get::<T>(url).await {
+        Ok(found) => Ok(Some(found)),
+        Err(e) if e.status() == Some(404) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 // ---- Auth ------------------------------------------------------------------------------------
@@ -218,10 +254,51 @@ pub async fn create_project(body: &CreateProject, csrf: &str) -> Result<ProjectR
     post("/api/projects/projects", body, csrf).await
 }
 
+/// Replaces a draft or returned proposal's content as a whole.
+pub async fn update_project(id: Uuid, body: &CreateProject, csrf: &str) -> Result<ProjectResponse, ApiError> {
+    put(&format!("/api/projects/projects/{id}"), body, csrf).await
+}
+
+pub async fn project(id: Uuid) -> Result<ProjectResponse, ApiError> {
+    get(&format!("/api/projects/projects/{id}")).await
+}
+
+/// The project's audit trail, oldest first.
+pub async fn transitions(id: Uuid) -> Result<Vec<TransitionResponse>, ApiError> {
+    get(&format!("/api/projects/projects/{id}/transitions")).await
+}
+
+/// Moves the project along the workflow (submit, start review, return, reject, …).
+pub async fn transition(id: Uuid, body: &TransitionRequest, csrf: &str) -> Result<ProjectResponse, ApiError> {
+    post(&format!("/api/projects/projects/{id}/transitions"), body, csrf).await
+}
+
+pub async fn approve(id: Uuid, body: &CreateApproval, csrf: &str) -> Result<ProjectResponse, ApiError> {
+    post(&format!("/api/projects/projects/{id}/approvals"), body, csrf).await
+}
+
+/// The reviews of the proposal, with the platform's geographic suggestion.
+pub async fn reviews(id: Uuid) -> Result<ReviewsResponse, ApiError> {
+    get(&format!("/api/projects/projects/{id}/reviews")).await
+}
+
+pub async fn create_review(id: Uuid, body: &CreateReview, csrf: &str) -> Result<ReviewResponse, ApiError> {
+    post(&format!("/api/projects/projects/{id}/reviews"), body, csrf).await
+}
+
 // ---- Funding ---------------------------------------------------------------------------------
 
 pub async fn donors(query: &Query) -> Result<Page<DonorResponse>, ApiError> {
     get(&format!("/api/funding/donors{query}")).await
+}
+
+/// The caller's contributions (a donor account sees only its own).
+pub async fn contributions() -> Result<Page<ContributionResponse>, ApiError> {
+    get(&format!("/api/funding/contributions?per_page={}", api_types::page::MAX_PER_PAGE)).await
+}
+
+pub async fn create_contribution(body: &CreateContribution, csrf: &str) -> Result<ContributionResponse, ApiError> {
+    post("/api/funding/contributions", body, csrf).await
 }
 
 pub async fn create_donor(body: &CreateDonor, csrf: &str) -> Result<DonorResponse, ApiError> {
@@ -243,4 +320,57 @@ pub async fn create_support_request(
     csrf: &str,
 ) -> Result<SupportRequestResponse, ApiError> {
     post("/api/assessments/requests", body, csrf).await
+}
+
+pub async fn support_request(id: Uuid) -> Result<SupportRequestResponse, ApiError> {
+    get(&format!("/api/assessments/requests/{id}")).await
+}
+
+/// The answers so far; `None` before the first section is saved.
+pub async fn assessment(id: Uuid) -> Result<Option<AssessmentResponse>, ApiError> {
+    get_optional(&format!("/api/assessments/requests/{id}/assessment")).await
+}
+
+pub async fn save_section(
+    id: Uuid,
+    section: &str,
+    body: &SaveSection,
+    csrf: &str,
+) -> Result<AssessmentResponse, ApiError> {
+    put(&format!("/api/assessments/requests/{id}/assessment/sections/{}", crate::query::encode(section)), body, csrf)
+        .await
+}
+
+pub async fn submit_assessment(id: Uuid, csrf: &str) -> Result<ScoreResponse, ApiError> {
+    post(&format!("/api/assessments/requests/{id}/assessment/submit"), &serde_json::json!({}), csrf).await
+}
+
+pub async fn score(id: Uuid) -> Result<ScoreResponse, ApiError> {
+    get(&format!("/api/assessments/requests/{id}/score")).await
+}
+
+pub async fn recommendations(id: Uuid) -> Result<Vec<RecommendationResponse>, ApiError> {
+    get(&format!("/api/assessments/requests/{id}/recommendations")).await
+}
+
+pub async fn update_recommendation(
+    id: Uuid,
+    rec: Uuid,
+    body: &UpdateRecommendation,
+    csrf: &str,
+) -> Result<RecommendationResponse, ApiError> {
+    patch(&format!("/api/assessments/requests/{id}/recommendations/{rec}"), body, csrf).await
+}
+
+pub async fn assign_assessor(id: Uuid, body: &AssignAssessor, csrf: &str) -> Result<SupportRequestResponse, ApiError> {
+    put(&format!("/api/assessments/requests/{id}/assessor"), body, csrf).await
+}
+
+pub async fn accept_package(id: Uuid, body: &AcceptPackage, csrf: &str) -> Result<ProposalResponse, ApiError> {
+    post(&format!("/api/assessments/requests/{id}/accept"), body, csrf).await
+}
+
+/// The proposal an accepted package became; `None` before acceptance.
+pub async fn package_proposal(id: Uuid) -> Result<Option<ProposalResponse>, ApiError> {
+    get_optional(&format!("/api/assessments/requests/{id}/proposal")).await
 }

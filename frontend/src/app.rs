@@ -11,13 +11,16 @@ use leptos_router::{NavigateOptions, path};
 use crate::components::{Flash, Guard};
 use crate::i18n::{I18n, K, Lang, role_key, tr, use_i18n};
 use crate::nav::{NavItem, allow, nav_for};
+use crate::pages::contribute::ContributePage;
 use crate::pages::countries::CountriesPage;
 use crate::pages::donors::{DonorProfilePage, DonorsPage, NewDonorPage};
 use crate::pages::home::HomePage;
 use crate::pages::ict::{NewRequestPage, QuestionnairePage, RequestsPage};
+use crate::pages::ict_request::SupportRequestPage;
 use crate::pages::members::{MembersPage, OrganisationPage};
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::projects::{NewProposalPage, ProjectsPage};
+use crate::pages::projects::ProjectsPage;
+use crate::pages::proposal::{EditProposalPage, NewProposalPage, ProposalPage};
 use crate::pages::sign_in::SignInPage;
 use crate::pages::system::SystemPage;
 use crate::reference::{CountryNames, Regions};
@@ -69,12 +72,24 @@ pub fn App() -> impl IntoView {
                         view=|| view! { <Guard allow=allow::NEW_PROPOSAL><NewProposalPage /></Guard> }
                     />
                     <Route
+                        path=path!("/projects/:id/edit")
+                        view=|| view! { <Guard allow=allow::NEW_PROPOSAL><EditProposalPage /></Guard> }
+                    />
+                    <Route
+                        path=path!("/projects/:id")
+                        view=|| view! { <Guard allow=allow::PROJECTS><ProposalPage /></Guard> }
+                    />
+                    <Route
                         path=path!("/donors")
                         view=|| view! { <Guard allow=allow::DONORS><DonorsPage /></Guard> }
                     />
                     <Route
                         path=path!("/donors/new")
                         view=|| view! { <Guard allow=allow::NEW_DONOR><NewDonorPage /></Guard> }
+                    />
+                    <Route
+                        path=path!("/contribute")
+                        view=|| view! { <Guard allow=allow::CONTRIBUTE><ContributePage /></Guard> }
                     />
                     <Route
                         path=path!("/donor-profile")
@@ -87,6 +102,10 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/ict-support/new")
                         view=|| view! { <Guard allow=allow::NEW_ICT_REQUEST><NewRequestPage /></Guard> }
+                    />
+                    <Route
+                        path=path!("/ict-support/:id")
+                        view=|| view! { <Guard allow=allow::ICT_SUPPORT><SupportRequestPage /></Guard> }
                     />
                     <Route
                         path=path!("/questionnaire")

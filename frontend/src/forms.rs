@@ -63,6 +63,29 @@ impl FieldErrors {
         move || self.0.with(|m| m.contains_key(field)).then_some("true")
     }
 
+    /// `aria-invalid` for a field whose name is built at run time (`budget_lines[2].amount`).
+    pub fn invalid_at(self, field: String) -> impl Fn() -> Option<&'static str> + Send + Sync {
+        move || self.0.with(|m| m.contains_key(&field)).then_some("true")
+    }
+
+    /// The error paragraph for a field whose name is built at run time.
+    pub fn view_at(self, field: String) -> impl IntoView {
+        let i18n = use_i18n();
+        move || {
+            self.0.with(|m| m.get(&field).cloned()).map(|msg| {
+                let text = match msg {
+                    FieldMsg::Local(k) => i18n.t(k).to_owned(),
+                    FieldMsg::Server(s) => s,
+                };
+                view! {
+                    <p class="field-error" id=format!("{field}-error") data-testid="field-error" data-field=field.clone()>
+                        {text}
+                    </p>
+                }
+            })
+        }
+    }
+
     /// The error paragraph for `field`, with id `<field>-error` for `aria-describedby`.
     pub fn view(self, field: &'static str) -> impl IntoView {
         let i18n = use_i18n();

@@ -9,9 +9,9 @@
 
 use api_types::Role;
 use api_types::assessments::{AnswerKind, RequestStatus, Urgency};
-use api_types::funding::DonorType;
+use api_types::funding::{ContributionStatus, DonorType};
 use api_types::membership::{IncomeLevel, MemberCategory};
-use api_types::projects::{ProjectStatus, Theme};
+use api_types::projects::{BudgetCategory, DeliveryMethod, ProjectStatus, Theme};
 use leptos::prelude::*;
 
 /// The language the interface speaks.
@@ -122,6 +122,7 @@ keys! {
     NavCountries => "Countries", "Pays";
     NavFundable => "Fundable work", "Projets à financer";
     NavDonorProfile => "Donor profile", "Profil du donateur";
+    NavContribute => "Contribute", "Contribuer";
     NavOrganisation => "My organisation", "Mon organisation";
     NavProposals => "Proposals", "Propositions";
     NavIctSupport => "ICT support", "Soutien TIC";
@@ -135,6 +136,7 @@ keys! {
     // What each section is for (home page cards)
     DescCountries => "Reference data: income levels, developing status and liaison regions.", "Données de référence : niveaux de revenu, statut de pays en développement et régions de liaison.";
     DescFundable => "Approved projects waiting for funding.", "Projets approuvés en attente de financement.";
+    DescContribute => "Unmet need per region, a pledge with an earmark, and your contributions and statement.", "Les besoins non couverts par région, une promesse de don affectée, vos contributions et votre relevé.";
     DescDonorProfile => "Your donor record.", "La fiche de votre organisation donatrice.";
     DescOrganisation => "Your national standards body's record.", "La fiche de votre organisme national de normalisation.";
     DescProposals => "Technical-assistance project proposals and their status.", "Propositions de projets d'assistance technique et leur statut.";
@@ -268,6 +270,144 @@ keys! {
     FieldTheme => "Theme", "Thème";
     CreateProposal => "Create proposal", "Créer la proposition";
     ProposalCreated => "Proposal created:", "Proposition créée :";
+
+    // The donor's page: fundable work, a pledge with an earmark, my contributions
+    ContributeTitle => "Contribute", "Contribuer";
+    ContributeIntro => "Approved projects that still need money, what each region still needs, and your contributions.", "Les projets approuvés qui manquent encore de fonds, ce dont chaque région a encore besoin, et vos contributions.";
+    ColUnmet => "Still needed", "Reste à financer";
+    NotConverted => "not yet in CHF", "pas encore en CHF";
+    NoFundable => "No approved project needs money with these filters.", "Aucun projet approuvé n'a besoin de fonds avec ces filtres.";
+    ChartNeedLabel => "Unmet need per liaison region (CHF; a project benefiting several regions counts in each)", "Besoins non couverts par région de liaison (CHF ; un projet bénéficiant à plusieurs régions compte dans chacune)";
+    ContributeFormTitle => "Make a pledge", "Faire une promesse de don";
+    FieldEarmark => "Earmark", "Affectation";
+    EarmarkUnrestricted => "Anywhere it is needed", "Là où c'est nécessaire";
+    EarmarkRegions => "Some regions", "Certaines régions";
+    EarmarkThemes => "Some themes", "Certains thèmes";
+    EarmarkRegionsAndThemes => "Regions and themes", "Régions et thèmes";
+    EarmarkProject => "This project", "Ce projet";
+    ErrEarmark => "Complete the earmark: choose at least one region, theme or the project.", "Complétez l'affectation : choisissez au moins une région, un thème ou le projet.";
+    Pledge => "Pledge", "Promettre";
+    Pledged => "Pledge recorded:", "Promesse enregistrée :";
+    MyContributions => "My contributions", "Mes contributions";
+    StatementPage => "Statement (printable)", "Relevé (imprimable)";
+    NoContributions => "No contribution yet.", "Aucune contribution pour l'instant.";
+    ColPledged => "Pledged", "Promis";
+    ColReceived => "Received (CHF)", "Reçu (CHF)";
+    ColAllocated => "Allocated", "Affecté";
+    ColDisbursed => "Disbursed", "Décaissé";
+    ColBalance => "Balance", "Solde";
+    ContributionPledged => "Pledged", "Promise";
+    ContributionReceived => "Received", "Reçue";
+    ContributionCancelled => "Cancelled", "Annulée";
+
+    // One ICT-support request: the questionnaire, the maturity chart, the package
+    IctRequestTitle => "ICT support request", "Demande de soutien TIC";
+    BackToRequests => "All requests", "Toutes les demandes";
+    AssignMe => "Assign me as assessor", "M'assigner comme évaluateur";
+    AnswerTitle => "ICT maturity questionnaire", "Questionnaire de maturité TIC";
+    QuestionnaireResume => "Answer one section at a time. Each section is saved on its own: you can leave and come back later.", "Répondez section par section. Chaque section est enregistrée séparément : vous pouvez partir et revenir plus tard.";
+    SectionsNav => "Sections of the questionnaire", "Sections du questionnaire";
+    SaveAndNext => "Save and continue", "Enregistrer et continuer";
+    SaveSection => "Save this section", "Enregistrer cette section";
+    SectionSaved => "Section saved.", "Section enregistrée.";
+    ErrAnswer => "This answer is not valid for the question.", "Cette réponse n'est pas valable pour la question.";
+    NotAnswered => "Not answered", "Sans réponse";
+    Scale0 => "0 – absent", "0 – absent";
+    Scale1 => "1 – started", "1 – amorcé";
+    Scale2 => "2 – partly in place", "2 – partiellement en place";
+    Scale3 => "3 – largely in place", "3 – largement en place";
+    Scale4 => "4 – fully in place", "4 – entièrement en place";
+    SubmitAssessment => "Submit the answers for scoring", "Soumettre les réponses pour la notation";
+    SubmitAssessmentHint => "Every required question is answered. Once submitted the answers are final.", "Toutes les questions obligatoires ont une réponse. Une fois soumises, les réponses sont définitives.";
+    MaturityTitle => "ICT maturity by area", "Maturité TIC par domaine";
+    ChartMaturityLabel => "Maturity level of each area, from 1 to 5", "Niveau de maturité de chaque domaine, de 1 à 5";
+    HeldBackBy => "held back by", "freiné par";
+    RecommendationsTitle => "Recommended package", "Ensemble de mesures recommandé";
+    NoRecommendations => "No recommendation.", "Aucune recommandation.";
+    Edit => "Edit", "Modifier";
+    SaveChanges => "Save changes", "Enregistrer les modifications";
+    FieldCost => "Indicative cost (CHF)", "Coût indicatif (CHF)";
+    AcceptPackage => "Accept the package and create the proposal", "Accepter l'ensemble et créer la proposition";
+    OpenProposal => "Open the proposal", "Ouvrir la proposition";
+    ProposalPending => "Accepted: the project proposal is being created.", "Accepté : la proposition de projet est en cours de création.";
+
+    // One proposal: the full form, the detail page, the review
+    FieldDeliveryMethods => "Delivery methods", "Modes de mise en œuvre";
+    FieldRegions => "Beneficiary liaison regions", "Régions de liaison bénéficiaires";
+    FieldMembers => "Beneficiary member bodies", "Organismes membres bénéficiaires";
+    HintBeneficiaries => "Name at least one member body or liaison region before submitting.", "Indiquez au moins un organisme membre ou une région de liaison avant de soumettre.";
+    NoMembersToChoose => "No member body to choose.", "Aucun organisme membre à choisir.";
+    FieldBudget => "Budget", "Budget";
+    HintBudget => "One line per cost, in the currency it will be spent in. Amounts like 1250.50.", "Une ligne par coût, dans la devise de la dépense. Montants comme 1250.50.";
+    FieldCategory => "Category", "Catégorie";
+    FieldDescription => "Description", "Description";
+    FieldAmount => "Amount", "Montant";
+    FieldCurrency => "Currency", "Devise";
+    AddBudgetLine => "Add a budget line", "Ajouter une ligne budgétaire";
+    RemoveLine => "Remove this line", "Supprimer cette ligne";
+    NoBudgetLines => "No budget line yet.", "Aucune ligne budgétaire pour l'instant.";
+    FieldPlannedStart => "Planned start", "Début prévu";
+    FieldPlannedEnd => "Planned end", "Fin prévue";
+    HintDraft => "A draft may be incomplete. To submit it you need delivery methods, a beneficiary, a budget and both dates.", "Un brouillon peut être incomplet. Pour le soumettre, il faut des modes de mise en œuvre, un bénéficiaire, un budget et les deux dates.";
+    ErrAmount => "Enter an amount more than zero, such as 1250.50, with no more decimals than the currency has.", "Saisissez un montant supérieur à zéro, comme 1250.50, sans plus de décimales que la devise n'en a.";
+    ErrCurrency => "Enter a three-letter ISO currency code, such as CHF.", "Saisissez un code de devise ISO à trois lettres, comme CHF.";
+    ErrDate => "Enter a date.", "Saisissez une date.";
+    MethodSeminar => "Seminar", "Séminaire";
+    MethodWorkshop => "Workshop", "Atelier";
+    MethodTrainingCourse => "Training course", "Cours de formation";
+    MethodELearning => "E-learning", "Formation en ligne";
+    MethodSponsorship => "Sponsorship", "Parrainage";
+    MethodIctSupport => "ICT support", "Soutien TIC";
+    MethodTrainingOfTrainers => "Training of trainers", "Formation de formateurs";
+    CatExperts => "Experts", "Experts";
+    CatTravel => "Travel", "Déplacements";
+    CatVenue => "Venue", "Lieu";
+    CatEquipment => "Equipment", "Équipement";
+    CatSoftware => "Software", "Logiciels";
+    CatConnectivity => "Connectivity", "Connectivité";
+    CatTrainingMaterials => "Training materials", "Supports de formation";
+    CatOther => "Other", "Autre";
+    ProposalTitle => "Proposal", "Proposition";
+    EditProposal => "Edit the proposal", "Modifier la proposition";
+    EditProposalTitle => "Edit the proposal", "Modifier la proposition";
+    EditProposalIntro => "Change what the proposal says; it stays a draft (or returned) until you submit it.", "Modifiez le contenu de la proposition ; elle reste un brouillon (ou renvoyée) jusqu'à ce que vous la soumettiez.";
+    ReviewQueue => "Review queue", "File d'examen";
+    BackToProposals => "All proposals", "Toutes les propositions";
+    SectionDetails => "Details", "Détails";
+    BudgetTotal => "Total", "Total";
+    PlannedDates => "Planned dates", "Dates prévues";
+    SectionTimeline => "Status timeline", "Chronologie du statut";
+    TimelineDrafted => "Drafted", "Rédigée";
+    TimelineEdited => "Edited", "Modifiée";
+    ByFunding => "the funding service", "le service de financement";
+    FieldReason => "Reason", "Motif";
+    SubmitProposal => "Submit for review", "Soumettre pour examen";
+    ResubmitProposal => "Resubmit for review", "Soumettre à nouveau";
+    SubmitHint => "The secretariat reviews a submitted proposal; it can return it to you for changes.", "Le secrétariat examine une proposition soumise ; il peut vous la renvoyer pour modification.";
+    Incomplete => "Complete the proposal before submitting it:", "Complétez la proposition avant de la soumettre :";
+    Working => "Working…", "En cours…";
+    ReturnedBecause => "Returned to you for changes:", "Renvoyée pour modification :";
+    StartReview => "Start the review", "Commencer l'examen";
+    SectionReview => "Score against the four principles", "Notation selon les quatre principes";
+    PrincipleObjective => "Objective-oriented", "Orientée objectifs";
+    PrincipleTopic => "Topic-oriented", "Orientée thèmes";
+    PrincipleDelivery => "Delivery-oriented", "Orientée mise en œuvre";
+    PrincipleGeographic => "Geographically distributed", "Répartie géographiquement";
+    FieldScore => "Score (0 to 5)", "Note (0 à 5)";
+    FieldComment => "Comment", "Commentaire";
+    SaveReview => "Save the scores", "Enregistrer les notes";
+    ReviewSaved => "Scores saved.", "Notes enregistrées.";
+    GeoUnavailable => "No suggestion: the project names no region, or the funding service cannot be reached.", "Aucune suggestion : le projet ne nomme aucune région, ou le service de financement est injoignable.";
+    GeoRegion => "Region", "Région";
+    GeoReceived => "Received in the last three years", "Reçu ces trois dernières années";
+    ReviewsSoFar => "Scores given this round", "Notes données à ce tour";
+    SectionDecision => "Decision", "Décision";
+    HintReason => "Required to return or reject; the member sees it.", "Obligatoire pour renvoyer ou rejeter ; le membre le voit.";
+    Approve => "Approve", "Approuver";
+    ReturnToMember => "Return to the member", "Renvoyer au membre";
+    Reject => "Reject", "Rejeter";
+    TwoApproverRule => "A budget above CHF 100 000, or with a line in another currency, needs two different staff approvals.", "Un budget supérieur à 100 000 CHF, ou avec une ligne dans une autre devise, exige deux approbations de personnes différentes du secrétariat.";
+    ApprovedByYou => "You have approved this proposal; another staff member must approve it too.", "Vous avez approuvé cette proposition ; un autre membre du secrétariat doit aussi l'approuver.";
     Objective1 => "Awareness of the role of standardization", "Sensibilisation au rôle de la normalisation";
     Objective2 => "Capacity of members and stakeholders", "Capacités des membres et des parties prenantes";
     Objective3 => "National and regional cooperation", "Coopération nationale et régionale";
@@ -455,6 +595,39 @@ pub fn theme_key(theme: Theme) -> K {
     }
 }
 
+pub fn method_key(method: DeliveryMethod) -> K {
+    match method {
+        DeliveryMethod::Seminar => K::MethodSeminar,
+        DeliveryMethod::Workshop => K::MethodWorkshop,
+        DeliveryMethod::TrainingCourse => K::MethodTrainingCourse,
+        DeliveryMethod::ELearning => K::MethodELearning,
+        DeliveryMethod::Sponsorship => K::MethodSponsorship,
+        DeliveryMethod::IctSupport => K::MethodIctSupport,
+        DeliveryMethod::TrainingOfTrainers => K::MethodTrainingOfTrainers,
+    }
+}
+
+pub fn budget_category_key(category: BudgetCategory) -> K {
+    match category {
+        BudgetCategory::Experts => K::CatExperts,
+        BudgetCategory::Travel => K::CatTravel,
+        BudgetCategory::Venue => K::CatVenue,
+        BudgetCategory::Equipment => K::CatEquipment,
+        BudgetCategory::Software => K::CatSoftware,
+        BudgetCategory::Connectivity => K::CatConnectivity,
+        BudgetCategory::TrainingMaterials => K::CatTrainingMaterials,
+        BudgetCategory::Other => K::CatOther,
+    }
+}
+
+pub fn contribution_status_key(status: ContributionStatus) -> K {
+    match status {
+        ContributionStatus::Pledged => K::ContributionPledged,
+        ContributionStatus::Received => K::ContributionReceived,
+        ContributionStatus::Cancelled => K::ContributionCancelled,
+    }
+}
+
 pub fn project_status_key(status: ProjectStatus) -> K {
     match status {
         ProjectStatus::Draft => K::StatusDraft,
@@ -606,6 +779,69 @@ pub fn objective_label(lang: Lang, objective: u8) -> String {
     }
 }
 
+/// "Budget line 2", the accessible name of a line's group of inputs.
+pub fn budget_line_label(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => format!("Budget line {n}"),
+        Lang::Fr => format!("Ligne budgétaire {n}"),
+    }
+}
+
+/// The two-approver rule as it stands for one proposal.
+pub fn approvals_count(lang: Lang, given: usize, needed: u32) -> String {
+    match lang {
+        Lang::En => format!("Approvals: {given} of {needed} needed"),
+        Lang::Fr => format!("Approbations : {given} sur {needed} requises"),
+    }
+}
+
+pub fn geo_suggestion(lang: Lang, score: u8) -> String {
+    match lang {
+        Lang::En => format!(
+            "Suggested geographic score: {score} of 5 (the less the project's regions received in the last three years against an equal share, the higher)."
+        ),
+        Lang::Fr => format!(
+            "Note géographique suggérée : {score} sur 5 (plus les régions du projet ont peu reçu ces trois dernières années par rapport à une part égale, plus elle est élevée)."
+        ),
+    }
+}
+
+pub fn review_total(lang: Lang, total: u32) -> String {
+    match lang {
+        Lang::En => format!("Total {total} of 20"),
+        Lang::Fr => format!("Total {total} sur 20"),
+    }
+}
+
+/// "3 of 5 answered", under a section's tab.
+pub fn section_progress(lang: Lang, answered: u32, total: u32) -> String {
+    match lang {
+        Lang::En => format!("{answered} of {total} answered"),
+        Lang::Fr => format!("{answered} sur {total} répondues"),
+    }
+}
+
+pub fn maturity_level(lang: Lang, level: u8) -> String {
+    match lang {
+        Lang::En => format!("Overall level {level} of 5"),
+        Lang::Fr => format!("Niveau global {level} sur 5"),
+    }
+}
+
+/// What an earmark matches today, shown before the pledge is confirmed.
+pub fn earmark_matches(lang: Lang, projects: usize, unmet: &str) -> String {
+    match (lang, projects) {
+        (Lang::En, 1) => format!("This earmark matches 1 project with {unmet} still needed today."),
+        (Lang::En, n) => format!("This earmark matches {n} projects with {unmet} still needed today."),
+        (Lang::Fr, 0 | 1) => {
+            format!("Cette affectation correspond à {projects} projet, avec {unmet} encore à financer aujourd'hui.")
+        }
+        (Lang::Fr, n) => {
+            format!("Cette affectation correspond à {n} projets, avec {unmet} encore à financer aujourd'hui.")
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -618,6 +854,12 @@ mod tests {
             }
             for status in ProjectStatus::ALL {
                 assert!(!project_status_key(status).text(lang).is_empty());
+            }
+            for method in DeliveryMethod::ALL {
+                assert!(!method_key(method).text(lang).is_empty());
+            }
+            for category in BudgetCategory::ALL {
+                assert!(!budget_category_key(category).text(lang).is_empty());
             }
             for role in Role::ALL {
                 assert!(!role_key(role).text(lang).is_empty());

@@ -28,6 +28,7 @@ const HOME: NavItem = item("home", "/", K::NavHome, K::HomeTitle);
 const COUNTRIES: NavItem = item("countries", "/countries", K::NavCountries, K::DescCountries);
 const SIGN_IN: NavItem = item("sign-in", "/sign-in", K::SignIn, K::DescSignIn);
 const FUNDABLE: NavItem = item("projects", "/projects?status=approved", K::NavFundable, K::DescFundable);
+const CONTRIBUTE: NavItem = item("contribute", "/contribute", K::NavContribute, K::DescContribute);
 const DONOR_PROFILE: NavItem = item("donor-profile", "/donor-profile", K::NavDonorProfile, K::DescDonorProfile);
 const ORGANISATION: NavItem = item("organisation", "/organisation", K::NavOrganisation, K::DescOrganisation);
 const PROPOSALS: NavItem = item("proposals", "/projects", K::NavProposals, K::DescProposals);
@@ -44,7 +45,7 @@ const API_DOCS: NavItem =
 pub fn nav_for(role: Option<Role>) -> &'static [NavItem] {
     match role {
         None => &[HOME, COUNTRIES, SIGN_IN],
-        Some(Role::Donor) => &[HOME, FUNDABLE, DONOR_PROFILE, COUNTRIES],
+        Some(Role::Donor) => &[HOME, FUNDABLE, CONTRIBUTE, DONOR_PROFILE, COUNTRIES],
         Some(Role::Member) => &[HOME, ORGANISATION, PROPOSALS, ICT_SUPPORT, COUNTRIES],
         Some(Role::Staff) => &[HOME, MEMBERS, PROPOSALS, DONORS, ICT_REQUESTS, COUNTRIES, API_DOCS],
         Some(Role::Committee) => &[HOME, MEMBERS, PROJECTS, DONORS, COUNTRIES],
@@ -64,6 +65,7 @@ pub mod allow {
     pub const DONORS: &[Role] = &[Role::Staff, Role::Committee];
     pub const NEW_DONOR: &[Role] = &[Role::Staff];
     pub const DONOR_PROFILE: &[Role] = &[Role::Donor];
+    pub const CONTRIBUTE: &[Role] = &[Role::Donor];
     pub const ICT_SUPPORT: &[Role] = &[Role::Member, Role::Staff];
     pub const NEW_ICT_REQUEST: &[Role] = &[Role::Member];
     pub const QUESTIONNAIRE: &[Role] = &[Role::Member, Role::Staff];
@@ -81,7 +83,7 @@ mod tests {
     #[test]
     fn each_role_gets_its_own_sections() {
         assert_eq!(keys(None), ["home", "countries", "sign-in"]);
-        assert_eq!(keys(Some(Role::Donor)), ["home", "projects", "donor-profile", "countries"]);
+        assert_eq!(keys(Some(Role::Donor)), ["home", "projects", "contribute", "donor-profile", "countries"]);
         assert_eq!(keys(Some(Role::Member)), ["home", "organisation", "proposals", "ict-support", "countries"]);
         assert_eq!(
             keys(Some(Role::Staff)),
@@ -102,6 +104,7 @@ mod tests {
                     "/projects" => allow::PROJECTS,
                     "/donors" => allow::DONORS,
                     "/donor-profile" => allow::DONOR_PROFILE,
+                    "/contribute" => allow::CONTRIBUTE,
                     "/ict-support" => allow::ICT_SUPPORT,
                     "/system" => allow::SYSTEM,
                     _ => &Role::ALL,

@@ -168,7 +168,7 @@ fn request_row(lang: Lang, r: &SupportRequestResponse, names: MemberNames, new: 
     view! {
         <tr data-id=r.id.to_string() data-status=r.status.as_str() class:row-new=new>
             <th scope="row">
-                <span class="row-title">{r.needs.clone()}</span>
+                <a class="row-title" href=format!("{PATH}/{}", r.id)>{r.needs.clone()}</a>
                 <span class="row-summary">{r.context.clone()}</span>
             </th>
             {names.enabled().then(|| view! { <td>{names.name(r.member_id)}</td> })}

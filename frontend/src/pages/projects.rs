@@ -1,31 +1,24 @@
 //! Projects and proposals: one list seen differently by each role (a member's own proposals,
-//! the staff's queue, the committee's read-only view, the donor's fundable work), and the
-//! member's "new proposal" form.
+//! the staff's queue, the committee's read-only view, the donor's fundable work). One proposal,
+//! and the form for a new one, are in [`crate::pages::proposal`].
 
 use api_types::Page;
 use api_types::Role;
-use api_types::projects::{CreateProject, ProjectResponse, ProjectStatus, Theme};
-use leptos::ev::SubmitEvent;
+use api_types::projects::{ProjectResponse, ProjectStatus, Theme};
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
 use crate::api;
-use crate::components::{
-    Created, CreatedNotice, CsvLink, PageHeader, Pagination, async_view, created_id, short_date, use_flash,
-};
+use crate::components::{CreatedNotice, CsvLink, PageHeader, Pagination, async_view, created_id, short_date};
 use crate::fetch::use_fetch;
 use crate::filters::{ClearFilters, SelectFilter, use_go};
-use crate::forms::{Form, FormActions, SelectField, TextField};
-use crate::i18n::{self, K, Lang, objective_key, project_status_key, theme_key, tr, use_i18n};
+use crate::i18n::{K, Lang, objective_key, project_status_key, theme_key, tr, use_i18n};
 use crate::pages::members::{MemberNames, use_member_names};
 use crate::query::{self, PER_PAGE, Query};
 use crate::session::use_session;
 
 const PATH: &str = "/projects";
-const TITLE_MAX: usize = 200;
-const SUMMARY_MAX: usize = 5000;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Filters {
@@ -104,6 +97,27 @@ pub fn ProjectsPage() -> impl IntoView {
                                     <a class="button" href="/projects/new" data-testid="new-proposal">
                                         {tr(K::NewProposal)}
                                     </a>
+                                }
+                            })}
+                        {(role.get() == Some(Role::Donor))
+                            .then(|| {
+                                view! {
+                                    <a class="button" href="/contribute" data-testid="contribute-link">
+                                        {tr(K::ContributeTitle)}
+                                    </a>
+                                }
+                            })}
+                        {(role.get() == Some(Role::Staff))
+                            .then(|| {
+                                view! {
+                                    <nav class="queue" aria-label=tr(K::ReviewQueue) data-testid="review-queue">
+                                        <a class="button secondary" href="/projects?status=submitted">
+                                            {tr(K::StatusSubmitted)}
+                                        </a>
+                                        <a class="button secondary" href="/projects?status=under_review">
+                                            {tr(K::StatusUnderReview)}
+                                        </a>
+                                    </nav>
                                 }
                             })}
                         <CsvLink api_path="/api/projects/projects" filters=filters.get().without_page() />
@@ -188,7 +202,7 @@ fn project_row(lang: Lang, p: &ProjectResponse, names: MemberNames, new: bool) -
     view! {
         <tr data-id=p.id.to_string() data-status=p.status.as_str() class:row-new=new>
             <th scope="row">
-                <span class="row-title">{p.title.clone()}</span>
+                <a class="row-title" href=format!("{PATH}/{}", p.id)>{p.title.clone()}</a>
                 <span class="row-summary">{p.summary.clone()}</span>
             </th>
             <td>{theme_key(p.theme).text(lang)}</td>
@@ -201,63 +215,6 @@ fn project_row(lang: Lang, p: &ProjectResponse, names: MemberNames, new: bool) -
             {names.enabled().then(|| view! { <td>{names.name(p.member_id)}</td> })}
             <td class="nowrap">{short_date(&p.created_at)}</td>
         </tr>
-    }
-}
-
-/// The member's form for a new project proposal.
-#[component]
-pub fn NewProposalPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let session = use_session();
-    let flash = use_flash();
-    let navigate = use_navigate();
-    let title = RwSignal::new(String::new());
-    let summary = RwSignal::new(String::new());
-    let objective = RwSignal::new(String::new());
-    let theme = RwSignal::new(String::new());
-    let form = Form::new();
-
-    let submit = move |ev: SubmitEvent| {
-        if !form.begin(&ev) {
-            return;
-        }
-        let title = form.require_text("title", &title.get_untracked(), TITLE_MAX);
-        let summary = form.require_text("summary", &summary.get_untracked(), SUMMARY_MAX);
-        let objective = objective.get_untracked().parse::<u8>().ok().filter(|o| objective_key(*o).is_some());
-        let objective = form.require("objective", objective);
-        let theme = form.require("theme", Theme::parse(&theme.get_untracked()));
-        if !form.locally_valid() {
-            return;
-        }
-        let (Some(objective), Some(theme)) = (objective, theme) else {
-            return;
-        };
-        let body = CreateProject::new(title, summary, objective, theme);
-        let navigate = navigate.clone();
-        form.send(session, async move { api::create_project(&body, &session.csrf()).await }, move |project| {
-            flash.0.set(Some(Created { id: project.id, what: K::ProposalCreated, label: project.title }));
-            navigate(PATH, NavigateOptions::default());
-        });
-    };
-    let objectives =
-        (1..=5_u8).map(|o| (o.to_string(), Signal::derive(move || i18n::objective_label(i18n.get(), o)))).collect();
-    let themes = Theme::ALL
-        .into_iter()
-        .map(|t| (t.as_str().to_owned(), Signal::derive(move || i18n.t(theme_key(t)).to_owned())))
-        .collect();
-
-    view! {
-        <section class="page narrow" data-testid="new-proposal-page">
-            <PageHeader title=K::NewProposalTitle intro=K::NewProposalIntro />
-            {form.error_box()}
-            <form class="form panel" on:submit=submit novalidate=true>
-                <TextField form field="title" label=K::FieldTitle value=title maxlength=TITLE_MAX />
-                <TextField form field="summary" label=K::FieldSummary value=summary rows=6 hint=K::HintSummary />
-                <SelectField form field="objective" label=K::FieldObjective value=objective options=objectives />
-                <SelectField form field="theme" label=K::FieldTheme value=theme options=themes />
-                <FormActions form label=K::CreateProposal cancel=PATH />
-            </form>
-        </section>
     }
 }
 
