@@ -9,108 +9,17 @@
 // The gateway limits sign-ins per account (see roles.test.mjs): this file signs the member and
 // the staff account in once each and keeps each signed-in context for the whole journey.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 
-const BASE = (process.env.TRELLIS_URL || 'http://127.0.0.1:18080').replace(/\/$/, '');
-const SHOTS = process.env.SCREENSHOT_DIR || path.join(os.tmpdir(), 'trellis-screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const PASSWORD = 'trellis-demo';
-const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 20000);
+import { useBrowser, SHOTS, signedIn, visible, api } from './journey.mjs';
 
-let browser;
-
-before(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-});
-
-/** A signed-in page for `email`, recording uncaught exceptions and console errors. */
-async function signedIn(t, email, viewport = { width: 1280, height: 900 }) {
-  const context = await browser.newContext({ locale: 'en-US', viewport, baseURL: BASE });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`uncaught exception: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const text = m.text();
-    // The browser logs every error status. Expected here: 422s provoked on purpose, and the 404
-    // of "no assessment yet" before the first section is saved.
-    if (/Failed to load resource: the server responded with a status of (401|404|422)/.test(text)) return;
-    problems.push(`console error: ${text}`);
-  });
-  t.after(() => context.close());
-  await page.goto('/sign-in');
-  await visible(page, '#email', 'the sign-in form');
-  await page.fill('#email', email);
-  await page.fill('#password', PASSWORD);
-  await page.click('[data-testid="sign-in-submit"]');
-  await visible(page, '[data-testid="user-role"]', `signing in as ${email}`);
-  return { page, problems };
-}
-
-async function pageText(page) {
-  try {
-    const text = await page.evaluate(() => document.body.innerText);
-    return text.length > 3000 ? `${text.slice(0, 3000)}…` : text;
-  } catch (e) {
-    return `(could not read the page: ${e.message})`;
-  }
-}
-
-async function failWithPage(page, what, error) {
-  throw new Error(`${what}\n  at ${page.url()}\n  (${error.message.split('\n')[0]})\n--- page text ---\n${await pageText(page)}\n---`);
-}
-
-async function visible(page, selector, what) {
-  try {
-    await page.waitForSelector(selector, { state: 'visible' });
-  } catch (e) {
-    await failWithPage(page, `${what}: "${selector}" did not appear within ${TIMEOUT} ms`, e);
-  }
-}
-
-/** Waits until the proposal page shows `status`. */
-async function status(page, expected, what) {
-  try {
-    await page.waitForSelector(`[data-testid="proposal"] article[data-status="${expected}"]`, { state: 'visible' });
-  } catch (e) {
-    await failWithPage(page, `${what}: the proposal did not reach "${expected}"`, e);
-  }
-}
-
-/** GET through the page's own session (same cookies as the UI). */
-async function api(page, url) {
-  const response = await page.request.get(url);
-  assert.equal(response.status(), 200, `GET ${url}`);
-  return response.json();
-}
+useBrowser();
 
 test('a member answers the ICT questionnaire in sections; staff edit and accept the package', async (t) => {
-  const member = await signedIn(t, 'member@trellis.test');
-  const staff = await signedIn(t, 'staff2@trellis.test');
+  const member = await signedIn(t, 'member@trellis.test', { expected: [401, 404, 422] });
+  const staff = await signedIn(t, 'staff2@trellis.test', { expected: [401, 404, 422] });
   const m = member.page;
   const s = staff.page;
   const needs = `Shared document server ${Date.now().toString(36)}`;
