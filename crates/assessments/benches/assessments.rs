@@ -8,7 +8,7 @@
 //! running: the KPIs are computed without regions (`regions_known: false`), which is the part
 //! this service owns.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context;
 use api_types::Role;
@@ -17,12 +17,8 @@ use assessments::domain::recommend::{self, Fields};
 use assessments::domain::request::NewSupportRequest;
 use assessments::domain::{answers::Answers, scoring};
 use assessments::store::{self, requests::Change};
-use platform::settings::{
-    DatabaseSettings, DemoSettings, HttpSettings, IdentitySettings, LogSettings, RedisSettings, ServiceSettings,
-    ServiceUrls,
-};
-use platform::testing::{TEST_IDENTITY_SECRET, TestDatabase, test_identity_keys, user};
-use secrecy::SecretString;
+use platform::testing::bench::{self, ms};
+use platform::testing::{TestDatabase, user};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -40,26 +36,8 @@ async fn main() -> anyhow::Result<()> {
     run("SQLite", &format!("sqlite://{}/bench.db?mode=rwc", dir.path().display())).await
 }
 
-fn settings(url: &str) -> ServiceSettings {
-    ServiceSettings {
-        http: HttpSettings { host: "127.0.0.1".to_owned(), port: 0 },
-        database: DatabaseSettings { url: SecretString::from(url.to_owned()), max_connections: 8, migrate: true },
-        redis: RedisSettings { url: None, namespace: "trellis-bench".to_owned() },
-        identity: IdentitySettings { secret: SecretString::from(TEST_IDENTITY_SECRET), ttl_secs: 60 },
-        log: LogSettings { filter: "error".to_owned(), json: false },
-        demo: DemoSettings { seed: false },
-        // Nothing listens on port 1.
-        services: ServiceUrls {
-            membership: "http://127.0.0.1:1".to_owned(),
-            projects: "http://127.0.0.1:1".to_owned(),
-            funding: "http://127.0.0.1:1".to_owned(),
-            assessments: "http://127.0.0.1:1".to_owned(),
-        },
-    }
-}
-
 async fn run(engine: &str, url: &str) -> anyhow::Result<()> {
-    let server = assessments::build(settings(url), None).await?;
+    let server = assessments::build(bench::settings(url), None).await?;
     let base = format!("http://{}", server.local_addr());
     let shutdown = CancellationToken::new();
     let serving = tokio::spawn(server.run(shutdown.clone()));
@@ -80,46 +58,17 @@ async fn run(engine: &str, url: &str) -> anyhow::Result<()> {
         ("maturity history", format!("/members/{some_member}/maturity")),
     ];
     let http = reqwest::Client::new();
-    let keys = test_identity_keys();
     let staff = user(Role::Staff, None, None);
     println!("{:<24} {:>10} {:>10} {:>10} {:>10}", "case", "median", "p90", "fastest", "bytes");
     for (name, path) in cases {
-        let mut times = Vec::with_capacity(RUNS);
-        let mut bytes = 0;
-        for i in 0..WARM_UP + RUNS {
-            let identity = keys.sign(&staff).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let started = Instant::now();
-            let res = http.get(format!("{base}{path}")).header("x-trellis-identity", identity).send().await?;
-            anyhow::ensure!(res.status().is_success(), "{path}: {}", res.status());
-            let body = res.bytes().await?;
-            if i >= WARM_UP {
-                times.push(started.elapsed());
-            }
-            bytes = body.len();
-        }
-        times.sort();
-        println!(
-            "{name:<24} {:>10} {:>10} {:>10} {bytes:>10}",
-            ms(percentile(&times, 50)),
-            ms(percentile(&times, 90)),
-            ms(times.first().copied().unwrap_or_default()),
-        );
+        let t = bench::time_get(&http, &base, &path, &staff, WARM_UP, RUNS).await?;
+        let bytes = t.bytes;
+        println!("{name:<24} {:>10} {:>10} {:>10} {bytes:>10}", ms(t.median), ms(t.p90), ms(t.fastest));
     }
     db.close().await?;
     shutdown.cancel();
     serving.await??;
     Ok(())
-}
-
-fn percentile(sorted: &[Duration], p: usize) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[((sorted.len() - 1) * p).div_ceil(100).min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 /// Each member: a weak assessment a year ago and a better one now (both scored, with their

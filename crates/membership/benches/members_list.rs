@@ -8,7 +8,7 @@
 //! (one per country of the reference data) and the others are withdrawn bodies of the same
 //! countries: the list filters do not care, and the table is as large as asked.
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context;
 use api_types::Role;
@@ -16,12 +16,8 @@ use api_types::membership::{MemberCategory, MemberStatus};
 use chrono::NaiveDate;
 use membership::domain::member::Contact;
 use membership::store::{self, member_categories::NewEntry, members::NewMemberRow};
-use platform::settings::{
-    DatabaseSettings, DemoSettings, HttpSettings, IdentitySettings, LogSettings, RedisSettings, ServiceSettings,
-    ServiceUrls,
-};
-use platform::testing::{TEST_IDENTITY_SECRET, TestDatabase, test_identity_keys, user};
-use secrecy::SecretString;
+use platform::testing::bench::{self, ms};
+use platform::testing::{TestDatabase, user};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -52,21 +48,8 @@ async fn main() -> anyhow::Result<()> {
     run("SQLite", &format!("sqlite://{}/bench.db?mode=rwc", dir.path().display())).await
 }
 
-/// The service on `url` with the production pool size, in process, on a free port.
-fn settings(url: &str) -> ServiceSettings {
-    ServiceSettings {
-        http: HttpSettings { host: "127.0.0.1".to_owned(), port: 0 },
-        database: DatabaseSettings { url: SecretString::from(url.to_owned()), max_connections: 8, migrate: true },
-        redis: RedisSettings { url: None, namespace: "trellis-bench".to_owned() },
-        identity: IdentitySettings { secret: SecretString::from(TEST_IDENTITY_SECRET), ttl_secs: 60 },
-        log: LogSettings { filter: "warn".to_owned(), json: false },
-        demo: DemoSettings { seed: false },
-        services: ServiceUrls::default(),
-    }
-}
-
 async fn run(engine: &str, url: &str) -> anyhow::Result<()> {
-    let server = membership::build(settings(url), None).await?;
+    let server = membership::build(bench::settings(url), None).await?;
     let base = format!("http://{}", server.local_addr());
     let shutdown = CancellationToken::new();
     let serving = tokio::spawn(server.run(shutdown.clone()));
@@ -76,55 +59,17 @@ async fn run(engine: &str, url: &str) -> anyhow::Result<()> {
     println!("\n{engine}: {MEMBERS} members inserted in {:.1} s", started.elapsed().as_secs_f64());
 
     let http = reqwest::Client::new();
-    let keys = test_identity_keys();
     let staff = user(Role::Staff, None, None);
     println!("{:<32} {:>10} {:>10} {:>10} {:>11} {:>10}", "case", "median", "p90", "fastest", "rows", "bytes");
     for (name, path, runs) in CASES {
-        let mut times = Vec::with_capacity(runs);
-        let mut rows = String::new();
-        let mut bytes = 0;
-        for i in 0..WARM_UP + runs {
-            let identity = keys.sign(&staff).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let started = Instant::now();
-            let res = http.get(format!("{base}{path}")).header("x-trellis-identity", identity).send().await?;
-            anyhow::ensure!(res.status().is_success(), "{path}: {}", res.status());
-            let csv = res.headers().get("content-type").is_some_and(|v| v.as_bytes().starts_with(b"text/csv"));
-            let body = res.bytes().await?;
-            let took = started.elapsed();
-            if i >= WARM_UP {
-                times.push(took);
-            }
-            bytes = body.len();
-            rows = if csv {
-                csv::Reader::from_reader(body.as_ref()).records().count().to_string()
-            } else {
-                let page: serde_json::Value = serde_json::from_slice(&body)?;
-                format!("{}/{}", page["items"].as_array().map_or(0, Vec::len), page["total"])
-            };
-        }
-        times.sort();
-        println!(
-            "{name:<32} {:>10} {:>10} {:>10} {rows:>11} {bytes:>10}",
-            ms(percentile(&times, 50)),
-            ms(percentile(&times, 90)),
-            ms(times.first().copied().unwrap_or_default()),
-        );
+        let t = bench::time_get(&http, &base, path, &staff, WARM_UP, runs).await?;
+        let (rows, bytes) = (t.rows, t.bytes);
+        println!("{name:<32} {:>10} {:>10} {:>10} {rows:>11} {bytes:>10}", ms(t.median), ms(t.p90), ms(t.fastest));
     }
     db.close().await?;
     shutdown.cancel();
     serving.await??;
     Ok(())
-}
-
-fn percentile(sorted: &[Duration], p: usize) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[((sorted.len() - 1) * p).div_ceil(100).min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 /// 10 000 members over the 249 countries, with a category-history entry each.

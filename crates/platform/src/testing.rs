@@ -341,3 +341,104 @@ mod tests {
         assert_eq!(replace_database("postgres://u@h", "t3"), "postgres://u@h/t3");
     }
 }
+
+/// Timing a service's read routes, for the services' `benches/` (performance is measured there,
+/// never in tests): settings for a service under benchmark and a timed, repeated GET.
+pub mod bench {
+    use std::time::{Duration, Instant};
+
+    use secrecy::SecretString;
+
+    use super::{TEST_IDENTITY_SECRET, test_identity_keys};
+    use crate::identity::Caller;
+    use crate::settings::{
+        DatabaseSettings, DemoSettings, HttpSettings, IdentitySettings, LogSettings, RedisSettings, ServiceSettings,
+        ServiceUrls,
+    };
+
+    /// A service on `url` with the production pool size, on a free port, without Redis or peers
+    /// (nothing listens on port 1).
+    pub fn settings(url: &str) -> ServiceSettings {
+        let nowhere = || "http://127.0.0.1:1".to_owned();
+        ServiceSettings {
+            http: HttpSettings { host: "127.0.0.1".to_owned(), port: 0 },
+            database: DatabaseSettings { url: SecretString::from(url.to_owned()), max_connections: 8, migrate: true },
+            redis: RedisSettings { url: None, namespace: "trellis-bench".to_owned() },
+            identity: IdentitySettings { secret: SecretString::from(TEST_IDENTITY_SECRET), ttl_secs: 60 },
+            log: LogSettings { filter: "error".to_owned(), json: false },
+            demo: DemoSettings { seed: false },
+            services: ServiceUrls {
+                membership: nowhere(),
+                projects: nowhere(),
+                funding: nowhere(),
+                assessments: nowhere(),
+            },
+        }
+    }
+
+    /// What repeating one GET measured.
+    #[derive(Debug, Clone)]
+    pub struct Timed {
+        pub median: Duration,
+        pub p90: Duration,
+        pub fastest: Duration,
+        /// `items/total` of a page, or the number of CSV records.
+        pub rows: String,
+        pub bytes: usize,
+    }
+
+    /// GETs `base` + `path` as `caller` `warm_up + runs` times and times the last `runs`; any
+    /// answer but a success is an error.
+    pub async fn time_get(
+        http: &reqwest::Client,
+        base: &str,
+        path: &str,
+        caller: &Caller,
+        warm_up: usize,
+        runs: usize,
+    ) -> anyhow::Result<Timed> {
+        let keys = test_identity_keys();
+        let mut times = Vec::with_capacity(runs);
+        let (mut rows, mut bytes) = (String::new(), 0);
+        for i in 0..warm_up + runs {
+            let identity = keys.sign(caller).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let started = Instant::now();
+            let res =
+                http.get(format!("{base}{path}")).header(crate::identity::IDENTITY_HEADER, identity).send().await?;
+            anyhow::ensure!(res.status().is_success(), "{path}: {}", res.status());
+            let csv = res.headers().get("content-type").is_some_and(|v| v.as_bytes().starts_with(b"text/csv"));
+            let body = res.bytes().await?;
+            let took = started.elapsed();
+            if i >= warm_up {
+                times.push(took);
+            }
+            bytes = body.len();
+            rows = if csv {
+                csv::Reader::from_reader(body.as_ref()).records().count().to_string()
+            } else {
+                let page: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+                format!("{}/{}", page["items"].as_array().map_or(0, Vec::len), page["total"])
+            };
+        }
+        times.sort();
+        Ok(Timed {
+            median: percentile(&times, 50),
+            p90: percentile(&times, 90),
+            fastest: times.first().copied().unwrap_or_default(),
+            rows,
+            bytes,
+        })
+    }
+
+    fn percentile(sorted: &[Duration], p: usize) -> Duration {
+        if sorted.is_empty() {
+            return Duration::ZERO;
+        }
+        sorted[((sorted.len() - 1) * p).div_ceil(100).min(sorted.len() - 1)]
+    }
+
+    /// `12.34 ms`.
+    pub fn ms(d: Duration) -> String {
+        format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+    }
+}

@@ -6,20 +6,16 @@
 //! `cargo bench -p projects --bench projects_list` (or `just bench`).
 
 use std::collections::BTreeSet;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context;
 use api_types::Role;
 use api_types::money::{CHF, Money};
 use api_types::projects::{BudgetCategory, DeliveryMethod, ProjectStatus, Theme};
 use chrono::NaiveDate;
-use platform::settings::{
-    DatabaseSettings, DemoSettings, HttpSettings, IdentitySettings, LogSettings, RedisSettings, ServiceSettings,
-    ServiceUrls,
-};
-use platform::testing::{TEST_IDENTITY_SECRET, TestDatabase, test_identity_keys, user};
+use platform::testing::bench::{self, ms};
+use platform::testing::{TestDatabase, user};
 use projects::domain::proposal::{BudgetLine, NewProposal, Objective};
-use secrecy::SecretString;
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -52,20 +48,8 @@ async fn main() -> anyhow::Result<()> {
     run("SQLite", &format!("sqlite://{}/bench.db?mode=rwc", dir.path().display())).await
 }
 
-fn settings(url: &str) -> ServiceSettings {
-    ServiceSettings {
-        http: HttpSettings { host: "127.0.0.1".to_owned(), port: 0 },
-        database: DatabaseSettings { url: SecretString::from(url.to_owned()), max_connections: 8, migrate: true },
-        redis: RedisSettings { url: None, namespace: "trellis-bench".to_owned() },
-        identity: IdentitySettings { secret: SecretString::from(TEST_IDENTITY_SECRET), ttl_secs: 60 },
-        log: LogSettings { filter: "warn".to_owned(), json: false },
-        demo: DemoSettings { seed: false },
-        services: ServiceUrls::default(),
-    }
-}
-
 async fn run(engine: &str, url: &str) -> anyhow::Result<()> {
-    let server = projects::build(settings(url), None).await?;
+    let server = projects::build(bench::settings(url), None).await?;
     let base = format!("http://{}", server.local_addr());
     let shutdown = CancellationToken::new();
     let serving = tokio::spawn(server.run(shutdown.clone()));
@@ -76,56 +60,19 @@ async fn run(engine: &str, url: &str) -> anyhow::Result<()> {
     println!("\n{engine}: {PROJECTS} projects inserted in {:.1} s", started.elapsed().as_secs_f64());
 
     let http = reqwest::Client::new();
-    let keys = test_identity_keys();
     let staff = user(Role::Staff, None, None);
     let member = user(Role::Member, Some(members[0]), None);
     println!("{:<28} {:>10} {:>10} {:>10} {:>11} {:>10}", "case", "median", "p90", "fastest", "rows", "bytes");
     for (name, path, who, runs) in CASES {
         let caller = if who == "member" { &member } else { &staff };
-        let mut times = Vec::with_capacity(runs);
-        let (mut rows, mut bytes) = (String::new(), 0);
-        for i in 0..WARM_UP + runs {
-            let identity = keys.sign(caller).map_err(|e| anyhow::anyhow!("{e}"))?;
-            let started = Instant::now();
-            let res = http.get(format!("{base}{path}")).header("x-trellis-identity", identity).send().await?;
-            anyhow::ensure!(res.status().is_success(), "{path}: {}", res.status());
-            let csv = res.headers().get("content-type").is_some_and(|v| v.as_bytes().starts_with(b"text/csv"));
-            let body = res.bytes().await?;
-            let took = started.elapsed();
-            if i >= WARM_UP {
-                times.push(took);
-            }
-            bytes = body.len();
-            rows = if csv {
-                csv::Reader::from_reader(body.as_ref()).records().count().to_string()
-            } else {
-                let page: serde_json::Value = serde_json::from_slice(&body)?;
-                format!("{}/{}", page["items"].as_array().map_or(0, Vec::len), page["total"])
-            };
-        }
-        times.sort();
-        println!(
-            "{name:<28} {:>10} {:>10} {:>10} {rows:>11} {bytes:>10}",
-            ms(percentile(&times, 50)),
-            ms(percentile(&times, 90)),
-            ms(times.first().copied().unwrap_or_default()),
-        );
+        let t = bench::time_get(&http, &base, path, caller, WARM_UP, runs).await?;
+        let (rows, bytes) = (t.rows, t.bytes);
+        println!("{name:<28} {:>10} {:>10} {:>10} {rows:>11} {bytes:>10}", ms(t.median), ms(t.p90), ms(t.fastest));
     }
     db.close().await?;
     shutdown.cancel();
     serving.await??;
     Ok(())
-}
-
-fn percentile(sorted: &[Duration], p: usize) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[((sorted.len() - 1) * p).div_ceil(100).min(sorted.len() - 1)]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
 /// 5 000 projects across members, themes, regions and statuses, with two budget lines and two
