@@ -326,8 +326,8 @@ async function expectRequired(page, fields) {
   for (const field of fields) {
     await visible(page, `[data-testid="field-error"][data-field="${field}"]`, `the "required" error of ${field}`);
   }
-  const focused = await page.evaluate(() => document.activeElement?.id);
-  assert.equal(focused, fields[0], 'the first invalid field has the focus');
+  // The form moves the focus on the next animation frame, once the error marks are drawn.
+  await until(page, (id) => document.activeElement?.id === id, fields[0], `the focus on the first invalid field, ${fields[0]}`);
 }
 
 /** After a successful form: back on the list, with the notice and the new row highlighted. */
