@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::membership::ContactDetails;
 use crate::money::{Currency, Money};
 use crate::page::ListFormat;
 use crate::projects::Theme;
@@ -59,6 +60,26 @@ pub struct CreateDonor {
     /// The donor agreed to be named on the public transparency portal (default: not named).
     #[serde(default)]
     pub publicly_named: bool,
+    /// Who to write to at the donor (personal data: staff, admins and the donor itself see it).
+    #[serde(default)]
+    pub contact: ContactDetails,
+}
+
+/// `PATCH /donors/{id}` (staff): every field optional; an absent field stays unchanged. An empty
+/// `country` clears it; a `contact` replaces the contact details whole.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UpdateDonor {
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub donor_type: Option<DonorType>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default)]
+    pub publicly_named: Option<bool>,
+    #[serde(default)]
+    pub contact: Option<ContactDetails>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,6 +92,9 @@ pub struct DonorResponse {
     /// The donor agreed to be named on the public transparency portal.
     #[serde(default)]
     pub publicly_named: bool,
+    /// Contact details; `null` for readers who may not see personal data (the committee).
+    #[serde(default)]
+    pub contact: Option<ContactDetails>,
     pub demo: bool,
     pub created_at: chrono::DateTime<chrono::Utc>,
 }

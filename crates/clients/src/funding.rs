@@ -1,7 +1,7 @@
 //! Client of the funding service.
 
 use api_types::Page;
-use api_types::funding::{CreateDonor, DonorResponse, FundingByRegion, ListDonors};
+use api_types::funding::{CreateDonor, DonorResponse, FundingByRegion, ListDonors, UpdateDonor};
 use uuid::Uuid;
 
 use crate::{ClientResult, ServiceClient};
@@ -20,6 +20,10 @@ impl FundingClient {
 
     pub async fn create_donor(&self, body: &CreateDonor) -> ClientResult<DonorResponse> {
         self.0.post("/donors", body).await
+    }
+
+    pub async fn update_donor(&self, id: Uuid, body: &UpdateDonor) -> ClientResult<DonorResponse> {
+        self.0.patch(&format!("/donors/{id}"), body).await
     }
 
     /// CHF allocated per liaison region over the last three years (part of `GET /kpis`).

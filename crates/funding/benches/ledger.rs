@@ -107,6 +107,7 @@ async fn fill(db: &DatabaseConnection) -> anyhow::Result<()> {
             donor_type: types[d % types.len()],
             country: None,
             publicly_named: false,
+            contact: Default::default(),
         })
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
         funding::store::donors::insert(&txn, id(1, d), &donor, true).await?;

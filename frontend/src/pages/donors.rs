@@ -210,7 +210,7 @@ pub fn NewDonorPage() -> impl IntoView {
         let (Some(donor_type), Ok(country)) = (donor_type, country) else {
             return;
         };
-        let body = CreateDonor { name, donor_type, country, publicly_named: false };
+        let body = CreateDonor { name, donor_type, country, publicly_named: false, contact: Default::default() };
         let navigate = navigate.clone();
         form.send(session, async move { api::create_donor(&body, &session.csrf()).await }, move |donor| {
             flash.0.set(Some(Created { id: donor.id, what: K::DonorCreated, label: donor.name }));

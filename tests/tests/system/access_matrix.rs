@@ -304,6 +304,10 @@ fn rules() -> Vec<Rule> {
             body = |_, _| Body::Json(json!({"rating": 4, "narrative": "Checked by the access matrix."}))),
         rule!("POST" "/api/funding/donors", STAFF_ADMIN, path = |_, _| "/api/funding/donors".to_owned(),
             body = |_, w| Body::Json(json!({"name": format!("Matrix Fund {}", who_index(w)), "donor_type": "foundation", "country": null}))),
+        // Staff edit a donor: the demo donor, set to what it already is (its seeded country and consent).
+        rule!("PATCH" "/api/funding/donors/{id}", STAFF_ADMIN,
+            path = |_, _| format!("/api/funding/donors/{}", platform::demo::DONOR_ID),
+            body = |_, _| Body::Json(json!({"country": "SE", "publicly_named": true}))),
         // A donor pledges for itself; staff name the donor.
         rule!("POST" "/api/funding/contributions", [U, A, D, D, A, D, A], path = |_, _| "/api/funding/contributions".to_owned(),
         body = |_, _| Body::Json(json!({

@@ -1,5 +1,6 @@
 //! Pure funding types and rules: no HTTP, no database.
 
+pub mod contact;
 pub mod donor;
 pub mod earmark;
 pub mod flow;

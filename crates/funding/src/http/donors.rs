@@ -1,6 +1,6 @@
 //! `/donors`.
 
-use api_types::funding::{CreateDonor, DonorResponse, ListDonors};
+use api_types::funding::{CreateDonor, DonorResponse, ListDonors, UpdateDonor};
 use api_types::{ErrorBody, Page, PageQuery};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -15,7 +15,7 @@ use super::AppState;
 use crate::ops;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(list_donors, create_donor)).routes(routes!(get_donor))
+    OpenApiRouter::new().routes(routes!(list_donors, create_donor)).routes(routes!(get_donor, update_donor))
 }
 
 /// Donors by name: staff, committee and admins see all, a donor account itself.
@@ -46,7 +46,7 @@ async fn create_donor(
     Ok((StatusCode::CREATED, AppJson(donor)))
 }
 
-/// One donor.
+/// One donor; contact details only for staff, admins and the donor itself (`null` otherwise).
 #[utoipa::path(get, path = "/donors/{id}", tag = "donors", params(("id" = Uuid, Path)), responses(
     (status = 200, body = DonorResponse), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn get_donor(
@@ -55,4 +55,17 @@ async fn get_donor(
     AppPath(id): AppPath<Uuid>,
 ) -> Result<AppJson<DonorResponse>, ApiError> {
     Ok(AppJson(ops::donors::get_donor(&state.db, &caller, id).await?))
+}
+
+/// Staff change a donor; absent fields stay as they are, names stay unique (409).
+#[utoipa::path(patch, path = "/donors/{id}", tag = "donors", params(("id" = Uuid, Path)), request_body = UpdateDonor,
+    responses((status = 200, body = DonorResponse), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn update_donor(
+    State(state): State<AppState>,
+    caller: Caller,
+    AppPath(id): AppPath<Uuid>,
+    AppJson(input): AppJson<UpdateDonor>,
+) -> Result<AppJson<DonorResponse>, ApiError> {
+    Ok(AppJson(ops::update_donor::update_donor(&state.db, &caller, id, input).await?))
 }

@@ -3,6 +3,7 @@
 mod m20261124_000001_create_donors;
 mod m20261125_000001_money;
 mod m20261125_000002_donor_publicly_named;
+mod m20261125_000003_donor_contacts;
 
 use sea_orm_migration::prelude::*;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_create_donors::Migration),
             Box::new(m20261125_000001_money::Migration),
             Box::new(m20261125_000002_donor_publicly_named::Migration),
+            Box::new(m20261125_000003_donor_contacts::Migration),
         ]
     }
 }

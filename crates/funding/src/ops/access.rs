@@ -1,6 +1,7 @@
 //! Who may do what: the role checks every use case starts with.
 
 use api_types::Role;
+use api_types::funding::DonorResponse;
 use platform::{ApiError, Caller, User};
 use uuid::Uuid;
 
@@ -20,6 +21,20 @@ pub fn reader(caller: &Caller) -> Result<(&User, Option<Uuid>), ApiError> {
         )),
         _ => Ok((user, None)),
     }
+}
+
+/// Donors' contact details are personal data: staff and admins manage them and a donor account
+/// sees its own (readers are limited to their donor already); the committee does not need them.
+pub fn sees_contacts(user: &User) -> bool {
+    matches!(user.role, Role::Staff | Role::Admin | Role::Donor)
+}
+
+/// A donor as `user` may see it: without contact details unless [`sees_contacts`].
+pub fn redact(user: &User, mut donor: DonorResponse) -> DonorResponse {
+    if !sees_contacts(user) {
+        donor.contact = None;
+    }
+    donor
 }
 
 /// 404 unless a donor-limited reader may see `donor`.

@@ -13,4 +13,5 @@ pub mod plans;
 pub mod register_donor;
 pub mod seed_demo;
 pub mod statement;
+pub mod update_donor;
 pub mod upstream;

@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 use api_types::Currency;
 use api_types::funding::{ContributionStatus, CreateDonor, DonorType, EarmarkInput};
+use api_types::membership::ContactDetails;
 use api_types::money::Money;
 use api_types::projects::Theme;
 use chrono::NaiveDate;
@@ -144,6 +145,18 @@ pub async fn seed_demo(db: &DatabaseConnection) -> anyhow::Result<()> {
                 country: country.map(str::to_owned),
                 // Every other demo donor agreed to be named on the public portal.
                 publicly_named: i % 2 == 0,
+                // Clearly fake contact details; the last donor has none, as a donor may.
+                contact: if i + 1 < DEMO_DONORS.len() {
+                    ContactDetails {
+                        contact_person: Some(format!("Demo Contact {}", i + 1)),
+                        email: Some(format!("donor{}@example.org", i + 1)),
+                        phone: Some(format!("+41 22 000 00 0{}", i + 1)),
+                        website: Some(format!("https://donor{}.example.org", i + 1)),
+                        postal_address: Some(format!("Demo Street {}\n1200 Geneva\nSwitzerland", i + 1)),
+                    }
+                } else {
+                    ContactDetails::default()
+                },
             })
             .map_err(|e| anyhow::anyhow!("demo donor {name}: {e}"))?;
             // The first is the donor of the demo account donor@trellis.test.

@@ -16,7 +16,7 @@ use crate::store::donors;
 use crate::store::money::{self, Scope, contributions};
 
 pub async fn statement(db: &DatabaseConnection, caller: &Caller, donor_id: Uuid) -> Result<DonorStatement, ApiError> {
-    let (_, limit) = access::reader(caller)?;
+    let (user, limit) = access::reader(caller)?;
     access::may_see(limit, donor_id, "donor")?;
     let snapshot = platform::db::read_snapshot(db).await?;
     let donor = donors::find(&snapshot, donor_id).await?.ok_or_else(|| ApiError::not_found("donor"))?;
@@ -64,7 +64,7 @@ pub async fn statement(db: &DatabaseConnection, caller: &Caller, donor_id: Uuid)
         });
     }
     Ok(DonorStatement {
-        donor: DonorResponse::try_from(donor)?,
+        donor: access::redact(user, DonorResponse::try_from(donor)?),
         generated_at: chrono::Utc::now(),
         ledger_seq: head.seq,
         contributions: out,

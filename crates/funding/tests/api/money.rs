@@ -49,6 +49,7 @@ async fn donor(app: &TestApp) -> Uuid {
             donor_type: DonorType::Government,
             country: None,
             publicly_named: false,
+            contact: Default::default(),
         })
         .await
         .unwrap()
