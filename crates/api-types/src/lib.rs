@@ -6,6 +6,7 @@
 
 pub mod assessments;
 pub mod auth;
+pub mod contact;
 pub mod currencies;
 pub mod error;
 pub mod events;
